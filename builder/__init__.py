@@ -1,0 +1,1 @@
+"""cnn-demos builder: MNIST -> trained CNNs -> TF.js exports -> an offline MkDocs site."""

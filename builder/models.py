@@ -1,0 +1,60 @@
+"""Model definitions live in models/*.py: read them without importing TensorFlow.
+
+A definition module has NAME, TRAINING (a dict of settings), optional EXPORT, and a
+`build(keras)` function that receives tf_keras and returns an uncompiled model. It may also
+have `export_model(model, keras)` returning the model to convert (e.g. with extra outputs).
+"""
+
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from builder.errors import BuildError
+from builder.hashing import file_digest
+
+REQUIRED_TRAINING = ("epochs", "batch_size", "learning_rate", "seed")
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    path: Path
+    module: ModuleType
+    training: dict[str, Any]
+    export: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def digest(self) -> str:
+        return file_digest(self.path)
+
+
+def load_spec(path: Path) -> ModelSpec:
+    spec = importlib.util.spec_from_file_location(f"cnn_demos_models.{path.stem}", path)
+    if spec is None or spec.loader is None:
+        raise BuildError(f"{path}: cannot be loaded as a Python module.")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:  # the author's file: report it, whatever it raised
+        raise BuildError(f"{path}: fails to load: {type(exc).__name__}: {exc}") from exc
+    for attr in ("NAME", "TRAINING", "build"):
+        if not hasattr(module, attr):
+            raise BuildError(f"{path}: defines no {attr}; a model definition needs NAME, "
+                             "TRAINING and build(keras).")
+    missing = [k for k in REQUIRED_TRAINING if k not in module.TRAINING]
+    if missing:
+        raise BuildError(f"{path}: TRAINING lacks {', '.join(missing)}.")
+    return ModelSpec(module.NAME, path, module, dict(module.TRAINING),
+                     dict(getattr(module, "EXPORT", {})))
+
+
+def discover(models_dir: Path) -> dict[str, ModelSpec]:
+    specs = [load_spec(p) for p in sorted(models_dir.glob("*.py")) if not p.name.startswith("_")]
+    by_name: dict[str, ModelSpec] = {}
+    for s in specs:
+        if s.name in by_name:
+            raise BuildError(f"{s.path}: NAME {s.name!r} is also used by {by_name[s.name].path}.")
+        by_name[s.name] = s
+    return by_name

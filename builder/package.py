@@ -1,0 +1,35 @@
+"""The offline zip: the built site in one archive that works from file:// once unzipped.
+
+Entries are sorted and stamped with a fixed date and mode, so the same site gives the same
+bytes. The archive is written beside its final name and renamed into place when complete.
+"""
+
+import os
+import zipfile
+from pathlib import Path
+
+from builder.errors import BuildError
+
+FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold
+
+
+def write_zip(site_dir: Path, zip_path: Path, top: str = "cnn-demos-site") -> Path:
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    try:
+        zip_path.parent.mkdir(parents=True, exist_ok=True)
+        partial = zip_path.with_name(zip_path.name + ".partial")
+        with zipfile.ZipFile(partial, "w") as archive:
+            for path in files:
+                info = zipfile.ZipInfo(f"{top}/{path.relative_to(site_dir).as_posix()}", FIXED_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes(), compresslevel=9)
+        os.replace(partial, zip_path)
+    except OSError as exc:
+        if "partial" in locals() and partial.exists():
+            partial.unlink()
+        raise BuildError(
+            f"{zip_path}: cannot write the offline zip ({exc.strerror or exc}). Choose a "
+            "writable place with --zip, or fix the folder's permissions."
+        ) from exc
+    return zip_path

@@ -1,0 +1,158 @@
+"""The MkDocs plugin: runs the build chain and embeds demos in pages.
+
+One hook per concern: on_config prepares the assets (npm, data, training, export), on_files
+adds them to the site, on_page_markdown finds embeds, on_page_content renders them,
+on_post_page adds the scripts and styles a page needs, on_serve watches demos and models,
+on_post_build writes the offline zip.
+"""
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from builder import overrides
+from builder.embed import Embed, replace_embeds
+from builder.errors import BuildError
+from builder.package import write_zip
+from builder.pipeline import ASSETS, BuildSettings, Prepared, page_assets, prepare
+from builder.train import TrainOptions
+from builder.vendor import vendor_site_path
+
+log = logging.getLogger("mkdocs.plugins.cnn-demos")
+
+
+class CnnDemosConfig(Config):
+    data_dir = c.Optional(c.Type(str))  # folder of IDX files; default: the embedded npm digits
+    cache_dir = c.Optional(c.Type(str))
+    epochs = c.Optional(c.Type(int))  # override every model's TRAINING["epochs"]
+    train_examples = c.Optional(c.Type(int))  # train on a prefix of the split (tests)
+    zip = c.Type(str, default="dist/cnn-demos-site.zip")  # "" for no zip
+
+
+class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.prepared: Prepared | None = None
+        self.embeds: dict[str, list[Embed]] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    # Before mkdocs-material's offline plugin, which adds a CDN shim unless one is present.
+    @event_priority(100)
+    def on_config(self, config: Any) -> Any:
+        self.root = Path(config.config_file_path).resolve().parent
+        polyfills = config.extra.setdefault("polyfills", [])
+        shim = vendor_site_path("iframe-worker")
+        if shim not in polyfills:
+            polyfills.insert(0, shim)
+        try:
+            settings = BuildSettings(
+                root=self.root,
+                data=overrides.env_path(overrides.DATA) or self._path(self.config.data_dir),
+                cache_dir=self._path(self.config.cache_dir),
+                train=TrainOptions(
+                    overrides.env_int(overrides.EPOCHS, 1) or self.config.epochs,
+                    overrides.env_int(overrides.TRAIN_EXAMPLES, 10) or self.config.train_examples,
+                ),
+            )
+            self.prepared = prepare(settings, log.info)
+        except BuildError as exc:
+            raise PluginError(str(exc)) from exc
+        self.templates = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.root / "demos"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        return config
+
+    def _path(self, value: str | None) -> Path | None:
+        return None if value is None else (self.root / value).resolve()
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        assert self.prepared is not None
+        for site_path, source in sorted(self.prepared.files.items()):
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: Any, files: Files) -> str:
+        assert self.prepared is not None
+        try:
+            markdown, embeds = replace_embeds(markdown, self._source_name(page),
+                                              set(self.prepared.demos))
+        except BuildError as exc:
+            raise PluginError(str(exc)) from exc
+        self.embeds[page.file.src_uri] = embeds
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: Any, files: Files) -> str:
+        assert self.prepared is not None
+        for number, embed in enumerate(self.embeds.get(page.file.src_uri, []), start=1):
+            demo = self.prepared.demos[embed.name]
+            template = f"{demo.name}/{demo.template}"
+            try:
+                rendered = self.templates.get_template(template).render(
+                    id=f"{demo.name}-{number}",
+                    title=demo.title,
+                    assets=f"{_base(page)}/{ASSETS}",
+                    models={n: self.prepared.models[n].metrics for n in demo.models},
+                )
+            except jinja2.TemplateError as exc:
+                where = getattr(exc, "lineno", None)
+                raise PluginError(f"demos/{template}{f':{where}' if where else ''}: "
+                                  f"{type(exc).__name__}: {exc}") from exc
+            html = html.replace(embed.slot, rendered, 1)
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: Any) -> str:
+        assert self.prepared is not None
+        embeds = self.embeds.get(page.file.src_uri, [])
+        if not embeds:
+            return output
+        demos = [self.prepared.demos[n] for n in dict.fromkeys(e.name for e in embeds)]
+        scripts, styles = page_assets(demos)
+        base = _base(page)
+        links = "".join(f'<link rel="stylesheet" href="{base}/{s}">' for s in styles)
+        tags = "".join(f'<script src="{base}/{s}"></script>' for s in scripts)
+        head, sep, rest = output.partition("</head>")
+        output = head + links + sep + rest if sep else output
+        body, sep, tail = output.rpartition("</body>")
+        return body + tags + sep + tail if sep else output + tags
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        for folder in ("demos", "models"):
+            server.watch(str(self.root / folder))
+        return server
+
+    def on_post_build(self, *, config: Any) -> None:
+        if self.command == "serve" or not self.config.zip:
+            return
+        target = overrides.env_path(overrides.ZIP) or self._path(self.config.zip)
+        assert target is not None
+        try:
+            write_zip(Path(config.site_dir), target)
+        except BuildError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info(f"offline zip: {target} ({target.stat().st_size / 1e6:.1f} MB)")
+
+    def _source_name(self, page: Page) -> str:
+        path = page.file.abs_src_path
+        return os.path.relpath(path, self.root) if path else page.file.src_uri
+
+
+def _base(page: Page) -> str:
+    """The relative way from this page's folder back to the site root ('.' at the top)."""
+    url = page.url
+    folder = url if url.endswith("/") else url.rpartition("/")[0]
+    depth = len([part for part in folder.split("/") if part])
+    return "/".join([".."] * depth) or "."

@@ -1,0 +1,143 @@
+"""Train a model definition on a Dataset, deterministically, cached by content.
+
+The cache key covers the definition file, the effective training settings, the data and this
+training code, so an unchanged model is never retrained and any change retrains it.
+"""
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from builder import augment
+from builder.cache import Cache
+from builder.data import Dataset
+from builder.errors import BuildError
+from builder.hashing import content_key, file_digest
+from builder.models import ModelSpec
+
+TRAIN_CODE = (Path(__file__), Path(augment.__file__))
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    epochs: int | None = None  # None: the definition's own
+    train_examples: int | None = None  # None: the whole train split
+    force: bool = False
+
+    def validate(self) -> None:
+        if self.epochs is not None and self.epochs < 1:
+            raise BuildError(f"--epochs {self.epochs}: must be 1 or more.")
+        if self.train_examples is not None and self.train_examples < 10:
+            raise BuildError(f"--train-examples {self.train_examples}: must be 10 or more.")
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    spec: ModelSpec
+    key: str
+    folder: Path
+    metrics: dict[str, Any]
+
+    @property
+    def keras_path(self) -> Path:
+        return self.folder / "model.h5"
+
+
+def effective_settings(spec: ModelSpec, options: TrainOptions) -> dict[str, Any]:
+    settings = dict(spec.training)
+    if options.epochs is not None:
+        settings["epochs"] = options.epochs
+    settings["train_examples"] = options.train_examples
+    return settings
+
+
+def train_key(spec: ModelSpec, dataset: Dataset, options: TrainOptions) -> str:
+    return content_key(
+        spec.digest,
+        effective_settings(spec, options),
+        dataset.fingerprint,
+        [file_digest(p) for p in TRAIN_CODE],
+    )
+
+
+def train(
+    spec: ModelSpec,
+    dataset: Dataset,
+    cache: Cache,
+    options: TrainOptions = TrainOptions(),
+    log: Callable[[str], None] = print,
+) -> TrainedModel:
+    options.validate()
+    key = train_key(spec, dataset, options)
+    entry = None if options.force else cache.lookup("train", key)
+    if entry is None:
+        settings = effective_settings(spec, options)
+        with cache.create("train", key) as work:
+            metrics = _fit(spec, dataset, settings, work, log)
+            (work / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True))
+        entry = cache.path("train", key)
+    else:
+        log(f"{spec.name}: trained model found in the cache ({key}), not retraining")
+    metrics = json.loads((entry / "metrics.json").read_text())
+    return TrainedModel(spec, key, entry, metrics)
+
+
+def _fit(
+    spec: ModelSpec, dataset: Dataset, settings: dict[str, Any], out: Path,
+    log: Callable[[str], None],
+) -> dict[str, Any]:
+    from builder.tf_runtime import import_tf
+
+    tf, keras = import_tf()
+    seed = int(settings["seed"])
+    keras.utils.set_random_seed(seed)
+    rng = np.random.default_rng(seed)
+
+    limit = settings.get("train_examples")
+    x_train = dataset.x_train[:limit].astype(np.float32) / 255.0
+    y_train = dataset.y_train[:limit]
+    x_test = dataset.x_test.astype(np.float32)[..., None] / 255.0
+    epochs, batch = int(settings["epochs"]), int(settings["batch_size"])
+
+    model = spec.module.build(keras)
+    steps = epochs * int(np.ceil(len(x_train) / batch))
+    schedule = keras.optimizers.schedules.CosineDecay(float(settings["learning_rate"]), steps)
+    model.compile(optimizer=keras.optimizers.Adam(schedule),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    log(f"{spec.name}: training on {len(x_train)} digits for {epochs} epochs "
+        f"({model.count_params():,} parameters)")
+
+    history, started = [], time.perf_counter()
+    for epoch in range(epochs):
+        tick = time.perf_counter()
+        order = rng.permutation(len(x_train))
+        x = x_train[order]
+        if settings.get("augment"):
+            x = augment.augment_batch(x, rng, settings["augment"])
+        fit = model.fit(x[..., None], y_train[order], batch_size=batch, epochs=1,
+                        shuffle=False, verbose=0)
+        _, held_out = model.evaluate(x_test, dataset.y_test, batch_size=500, verbose=0)
+        row = {"epoch": epoch + 1, "loss": float(fit.history["loss"][0]),
+               "accuracy": float(fit.history["accuracy"][0]), "held_out_accuracy": float(held_out)}
+        history.append(row)
+        log(f"{spec.name}: epoch {epoch + 1}/{epochs}  loss {row['loss']:.4f}  "
+            f"train acc {row['accuracy']:.4f}  held-out acc {held_out:.4f}  "
+            f"{time.perf_counter() - tick:.1f} s")
+    seconds = time.perf_counter() - started
+    model.save(out / "model.h5", include_optimizer=False)
+    return {
+        "name": spec.name,
+        "held_out_accuracy": history[-1]["held_out_accuracy"],
+        "held_out_examples": int(len(x_test)),
+        "parameters": int(model.count_params()),
+        "training_seconds": round(seconds, 2),
+        "train_examples": int(len(x_train)),
+        "epochs": epochs,
+        "history": history,
+        "tensorflow": tf.__version__,
+    }

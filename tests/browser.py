@@ -1,0 +1,112 @@
+"""Real-browser helpers: Debian's Chromium driven by Playwright, watching every request.
+
+A Watched page records requests to any host other than the local test server (file:// and
+data: URLs are local) and every console error or uncaught exception.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import numpy as np
+from playwright.sync_api import Browser, Page
+
+CHROMIUM = "/usr/bin/chromium"
+# DESIGN.md fact 9: without the background-networking flags Chromium calls out at start.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@dataclass
+class Watched:
+    page: Page
+    local_hosts: set[str]
+    external: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.external == [], f"requests to other hosts: {self.external}"
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.failed == [], f"failed local loads: {self.failed}"
+
+
+def open_page(browser: Browser, url: str, has_touch: bool = False) -> Watched:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, has_touch=has_touch)
+    page = context.new_page()
+    host = urlparse(url).netloc
+    watched = Watched(page, {host} if host else set())
+
+    def on_request(request) -> None:
+        parsed = urlparse(request.url)
+        if parsed.scheme in ("file", "data", "blob", "about"):
+            return
+        if parsed.netloc not in watched.local_hosts:
+            watched.external.append(request.url)
+
+    page.on("request", on_request)
+    page.on("requestfailed", lambda r: watched.failed.append(f"{r.url}: {r.failure}"))
+    page.on("console", lambda m: watched.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: watched.errors.append(f"uncaught: {e}"))
+    # Anything not local is refused outright, so a stray request cannot hang a test.
+    page.route(lambda u: urlparse(u).scheme in ("http", "https")
+               and urlparse(u).netloc not in watched.local_hosts, lambda r: r.abort())
+    page.goto(url)
+    return watched
+
+
+def ink_strokes(image: np.ndarray, threshold: float = 0.35) -> list[list[tuple[float, float]]]:
+    """Strokes through a 28x28 digit's ink, in cell units: runs along every other row."""
+    ink = image.astype(np.float32) / (255.0 if image.dtype == np.uint8 else 1.0) > threshold
+    strokes = []
+    for y in range(0, 28, 2):
+        row = ink[y] | ink[min(y + 1, 27)]
+        x = 0
+        while x < 28:
+            if row[x]:
+                start = x
+                while x < 28 and row[x]:
+                    x += 1
+                strokes.append([(start + 0.5, y + 1.0), (x - 0.5, y + 1.0)])
+            x += 1
+    return strokes
+
+
+def draw_strokes(page: Page, selector: str, strokes, pointer: str = "mouse") -> None:
+    """Draw strokes (cell units, 28 cells across) on a canvas with real input events."""
+    box = page.locator(selector).bounding_box()
+    assert box, f"{selector} is not visible"
+    cell = box["width"] / 28
+    cdp = page.context.new_cdp_session(page)
+
+    def at(p):
+        return box["x"] + p[0] * cell, box["y"] + p[1] * cell
+
+    for stroke in strokes:
+        points = []
+        for a, b in zip(stroke, stroke[1:], strict=False):
+            steps = max(1, int(np.hypot(b[0] - a[0], b[1] - a[1]) * 2))
+            points += [(a[0] + (b[0] - a[0]) * t / steps, a[1] + (b[1] - a[1]) * t / steps)
+                       for t in range(steps + 1)]
+        if len(stroke) == 1:
+            points = list(stroke)
+        xys = [at(p) for p in points]
+        if pointer == "touch":
+            for kind, (x, y) in [("touchStart", xys[0])] + [("touchMove", p) for p in xys[1:]]:
+                cdp.send("Input.dispatchTouchEvent",
+                         {"type": kind, "touchPoints": [{"x": x, "y": y, "id": 1}]})
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        else:
+            base = {"button": "left", "pointerType": pointer, "clickCount": 1}
+            x, y = xys[0]
+            cdp.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y,
+                                                  "pointerType": pointer})
+            cdp.send("Input.dispatchMouseEvent", {"type": "mousePressed", "x": x, "y": y,
+                                                  "buttons": 1, **base})
+            for x, y in xys[1:]:
+                cdp.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y,
+                                                      "buttons": 1, **base})
+            cdp.send("Input.dispatchMouseEvent", {"type": "mouseReleased", "x": x, "y": y,
+                                                  "buttons": 0, **base})
+    cdp.detach()

@@ -1,0 +1,87 @@
+"""Shared fixtures: the project, its data, one full site build, a local server, a browser.
+
+The site is built once per test session through the `cnn-demos build` command users run,
+with the project's own cache, so the trained model is reused between runs.
+"""
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+import zipfile
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+CLI = [sys.executable, "-m", "builder.cli"]
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    site: Path  # as MkDocs wrote it
+    zip: Path
+    unzipped: Path  # the zip's top folder, as a reader gets it
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT,
+            check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, **(env or {})})
+    if check and result.returncode != 0:
+        raise AssertionError(f"cnn-demos {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuiltSite:
+    out = tmp_path_factory.mktemp("built")
+    zip_path = out / "cnn-demos-site.zip"
+    run_cli("build", "--site-dir", str(out / "site"), "--zip", str(zip_path))
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(out / "unzipped")
+    return BuiltSite(out / "site", zip_path, out / "unzipped" / "cnn-demos-site")
+
+
+@pytest.fixture(scope="session")
+def http_site(built_site):
+    """The built site over http://127.0.0.1 (an ephemeral port), as `mkdocs serve` would."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup --browser (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    """The embedded default data, through the same loader the build uses."""
+    from builder.cache import Cache
+    from builder.data import load_dataset
+    from builder.npm import ensure_node_modules
+
+    modules = ensure_node_modules(ROOT)
+    return load_dataset(None, modules, Cache(ROOT / ".cache" / "cnn-demos"))
