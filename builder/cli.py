@@ -138,3 +138,7 @@ def _check_config(config_file: Path) -> None:
     if not config_file.is_file():
         _fail(BuildError(f"{config_file}: no such file. Run cnn-demos in the project folder "
                          "or pass --config-file path/to/mkdocs.yml."))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+/* The MNIST split the build embeds for in-browser training (window.CNN_DEMOS_DATA.mnist,
+   written by builder/browser_data.py): gzip + base64 uint8 arrays, unpacked here with
+   DecompressionStream, which needs no fetch and so works from file://. Needs cnn-demos.js. */
+(function (CnnDemos) {
+  'use strict';
+  var unpacked = null;
+
+  function gunzip(base64) {
+    var bytes = CnnDemos.base64ToBytes(base64);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).arrayBuffer().then(function (buffer) {
+      return new Uint8Array(buffer);
+    });
+  }
+
+  function split(part) {
+    return Promise.all([gunzip(part.images), gunzip(part.labels)]).then(function (arrays) {
+      return { count: part.count, images: arrays[0], labels: arrays[1] };
+    });
+  }
+
+  /**
+   * Resolves to {source, train, test}; train and test are {count, images, labels}: images a
+   * Uint8Array of count*784 pixels (0..255, row by row), labels a Uint8Array of count digits.
+   * onProgress(fraction, text), if given, hears about each part as it is unpacked.
+   */
+  CnnDemos.loadMnist = function (onProgress) {
+    if (!unpacked) {
+      var data = (window.CNN_DEMOS_DATA || {}).mnist;
+      if (!data) return Promise.reject(new Error('the MNIST data script is not on this page'));
+      var report = onProgress || function () {};
+      report(0, 'Unpacking ' + data.train.count + ' training digits…');
+      unpacked = split(data.train).then(function (train) {
+        report(0.8, 'Unpacking ' + data.test.count + ' held-out digits…');
+        return split(data.test).then(function (test) {
+          report(1, 'Loaded ' + train.count + ' training and ' + test.count + ' held-out digits.');
+          return { source: data.source, train: train, test: test };
+        });
+      });
+    }
+    return unpacked;
+  };
+
+  /** One digit's pixels as floats in 0..1 (Float32Array(784)). */
+  CnnDemos.digitPixels = function (part, index) {
+    var out = new Float32Array(784);
+    var offset = index * 784;
+    for (var i = 0; i < 784; i++) out[i] = part.images[offset + i] / 255;
+    return out;
+  };
+})(window.CnnDemos);
