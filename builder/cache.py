@@ -40,19 +40,36 @@ class Cache:
         final = self.path(kind, key)
         final.parent.mkdir(parents=True, exist_ok=True)
         for stale in final.parent.glob(f".{key}.tmp-*"):
-            # Left by a run that was killed before it could clean up.
-            shutil.rmtree(stale, ignore_errors=True)
+            # Left by a run that was killed before it could clean up (not one still running).
+            if not _alive(stale.name.rpartition("-")[2]):
+                shutil.rmtree(stale, ignore_errors=True)
         work = final.parent / f".{key}.tmp-{os.getpid()}"
+        shutil.rmtree(work, ignore_errors=True)
         work.mkdir()
         try:
             yield work
             _write_manifest(work)
             if final.exists():
-                shutil.rmtree(final)
-            os.replace(work, final)
+                shutil.rmtree(final, ignore_errors=True)
+            try:
+                os.replace(work, final)
+            except OSError:
+                # Another process finished the same entry first; same key, same content.
+                if self.lookup(kind, key) is None:
+                    raise
         finally:
             if work.exists():
                 shutil.rmtree(work, ignore_errors=True)
+
+
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _files(folder: Path) -> list[Path]:
