@@ -134,6 +134,8 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
             server.watch(str(self.root / folder))
         return server
 
+    # Last of all: the offline plugin writes search/search_index.js at priority -100.
+    @event_priority(-200)
     def on_post_build(self, *, config: Any) -> None:
         if self.command == "serve" or not self.config.zip:
             return

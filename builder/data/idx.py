@@ -114,8 +114,8 @@ def write_idx(path: Path, array: np.ndarray) -> None:
     header = struct.pack(">I", magic) + b"".join(struct.pack(">I", d) for d in array.shape)
     data = header + array.tobytes()
     if path.suffix == ".gz":
-        # mtime=0 keeps the bytes reproducible.
-        with gzip.GzipFile(path, "wb", mtime=0) as f:
+        # No name and mtime=0 in the gzip header: the same array gives the same bytes.
+        with path.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as f:
             f.write(data)
     else:
         path.write_bytes(data)
