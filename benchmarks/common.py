@@ -41,8 +41,9 @@ class Context:
 
     def browser(self):
         if self._browser is None:
-            from browser import CHROMIUM, CHROMIUM_ARGS
             from playwright.sync_api import sync_playwright
+
+            from browser import CHROMIUM, CHROMIUM_ARGS
 
             self._playwright = sync_playwright().start()
             self._browser = self._playwright.chromium.launch(

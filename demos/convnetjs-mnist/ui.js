@@ -1,0 +1,194 @@
+/* convnetjs-mnist: what the reader sees and hears: figures as text and data attributes,
+   charts, the held-out grid, the own-digit result, messages. No training logic here. */
+(function (CnnDemos) {
+  'use strict';
+  var Lab = CnnDemos.ConvnetLab;
+  var TRAIN_COLOUR = '#3f51b5', VALID_COLOUR = '#e65100', LOSS_COLOUR = '#00897b';
+
+  function fixed(v, digits) {
+    return isFinite(v) ? v.toFixed(digits) : '–';
+  }
+
+  function percentOrDash(v) {
+    return isFinite(v) ? (100 * v).toFixed(1) + '%' : '–';
+  }
+
+  /** Paint a one-channel ConvNetJS volume (values 0..1) on a canvas of its size. */
+  function paintVol(canvas, vol) {
+    if (canvas.width !== vol.sx || canvas.height !== vol.sy) {
+      canvas.width = vol.sx;
+      canvas.height = vol.sy;
+    }
+    var ctx = canvas.getContext('2d'), image = ctx.createImageData(vol.sx, vol.sy);
+    for (var i = 0; i < vol.sx * vol.sy; i++) {
+      var v = Math.max(0, Math.min(255, Math.round(255 * vol.w[i])));
+      image.data[i * 4] = image.data[i * 4 + 1] = image.data[i * 4 + 2] = v;
+      image.data[i * 4 + 3] = 255;
+    }
+    ctx.putImageData(image, 0, 0);
+  }
+
+  function LabView(root) {
+    var part = function (role) { return CnnDemos.part(root, role); };
+    this.root = root;
+    this.toggleButton = root.querySelector('[data-action="toggle"]');
+    this.messageLine = part('message');
+    this.figureCells = {};
+    var cells = root.querySelectorAll('[data-figure]');
+    for (var i = 0; i < cells.length; i++) this.figureCells[cells[i].dataset.figure] = cells[i];
+    this.lossChart = part('loss-chart');
+    this.accuracyChart = part('accuracy-chart');
+    this.grid = part('grid');
+    this.gridSummary = part('grid-summary');
+    this.pad = part('pad');
+    this.seen = part('seen');
+    this.ownGuess = part('own-guess');
+    this.ownResult = part('own-result');
+    this.netText = part('net-text');
+    this.netError = part('net-error');
+    this.trainerForm = part('trainer-form');
+    this.trainerError = part('trainer-error');
+    this.loadInput = part('load-file');
+    this.example = part('example');
+    this.layers = new Lab.LayersView(part('layers'));
+    CnnDemos.mnist.paint(null, this.seen);
+  }
+
+  /** Controls stay disabled until the data and the first network are ready. */
+  LabView.prototype.enable = function () {
+    var controls = this.root.querySelectorAll('button, input, select, textarea');
+    for (var i = 0; i < controls.length; i++) controls[i].disabled = false;
+  };
+
+  /** state: waiting (for the reader to scroll here), running or paused. */
+  LabView.prototype.showTraining = function (state) {
+    this.root.dataset.training = state;
+    this.toggleButton.textContent = state === 'running' ? 'Pause training' :
+      state === 'paused' ? 'Resume training' : 'Start training';
+  };
+
+  LabView.prototype.message = function (text, isError) {
+    this.messageLine.textContent = text;
+    this.messageLine.classList.toggle('is-error', !!isError);
+  };
+
+  LabView.prototype.showFigures = function (f, rate) {
+    var c = this.figureCells, d = this.root.dataset;
+    c['examples-seen'].textContent = f.examplesSeen.toLocaleString('en');
+    c.rate.textContent = isFinite(rate) ? Math.round(rate).toLocaleString('en') : '–';
+    c['forward-ms'].textContent = isFinite(f.forwardMs) ? fixed(f.forwardMs, 2) + ' ms per example' : '–';
+    c['backward-ms'].textContent = isFinite(f.backwardMs) ? fixed(f.backwardMs, 2) + ' ms per example' : '–';
+    c.loss.textContent = fixed(f.loss, 3);
+    c['l2-loss'].textContent = fixed(f.l2Loss, 3);
+    c['train-accuracy'].textContent = percentOrDash(f.trainAccuracy);
+    c['valid-accuracy'].textContent = percentOrDash(f.validAccuracy) +
+      (f.validCount ? ' of the last ' + f.validCount + ' held-out digits' : '');
+    d.examplesSeen = String(f.examplesSeen);
+    if (isFinite(f.validAccuracy)) d.validationAccuracy = f.validAccuracy.toFixed(4);
+    else delete d.validationAccuracy;
+    d.validationCount = String(f.validCount);
+    if (isFinite(f.trainAccuracy)) d.trainingAccuracy = f.trainAccuracy.toFixed(4);
+    if (isFinite(f.loss)) d.loss = f.loss.toFixed(4);
+    if (isFinite(rate)) d.examplesPerSecond = rate.toFixed(1);
+  };
+
+  LabView.prototype.drawCharts = function (history) {
+    var loss = history.map(function (p) { return [p.seen, p.loss]; });
+    Lab.drawChart(this.lossChart, [{ points: loss, colour: LOSS_COLOUR }], {});
+    Lab.drawChart(this.accuracyChart, [
+      { points: history.map(function (p) { return [p.seen, p.trainAccuracy]; }), colour: TRAIN_COLOUR },
+      { points: history.map(function (p) { return [p.seen, p.validAccuracy]; }), colour: VALID_COLOUR, dash: [5, 3] }
+    ], { yMax: 1, yLabel: function (v) { return Math.round(100 * v) + '%'; } });
+  };
+
+  /** items: [{vol, label, top: [{digit, p}] x3}]. */
+  LabView.prototype.showGrid = function (items) {
+    var grid = this.grid, right = 0;
+    while (grid.children.length > items.length) grid.removeChild(grid.lastChild);
+    while (grid.children.length < items.length) {
+      var li = document.createElement('li');
+      var canvas = document.createElement('canvas');
+      canvas.className = 'cnn-lab__digit';
+      canvas.setAttribute('aria-hidden', 'true');
+      var text = document.createElement('span');
+      text.className = 'cnn-lab__guesses';
+      li.appendChild(canvas);
+      li.appendChild(text);
+      grid.appendChild(li);
+    }
+    items.forEach(function (item, i) {
+      var li = grid.children[i], ok = item.top[0].digit === item.label;
+      if (ok) right++;
+      li.className = ok ? 'is-right' : 'is-wrong';
+      li.dataset.label = String(item.label);
+      li.dataset.guess = String(item.top[0].digit);
+      paintVol(li.firstChild, item.vol);
+      li.lastChild.textContent = '';
+      var hidden = document.createElement('span');
+      hidden.className = 'cnn-lab__sr';
+      hidden.textContent = 'A ' + item.label + (ok ? ', read right: ' : ', read wrong: ');
+      li.lastChild.appendChild(hidden);
+      item.top.forEach(function (t, k) {
+        var line = document.createElement('span');
+        line.className = 'cnn-lab__guess';
+        line.textContent = t.digit + ' ' + CnnDemos.percent(t.p) + (k < item.top.length - 1 ? ',' : '');
+        li.lastChild.appendChild(line);
+      });
+    });
+    var share = items.length ? right / items.length : NaN;
+    this.gridSummary.textContent = 'Right on ' + right + ' of these ' + items.length + ' held-out digits (' +
+      percentOrDash(share) + '). Green: the top guess is right; red: it is wrong. Each shows its three best guesses.';
+    this.root.dataset.gridAccuracy = isFinite(share) ? share.toFixed(4) : '';
+  };
+
+  LabView.prototype.showExample = function (example, source) {
+    this.example.textContent = 'Current example: a ' + example.label + ' from the ' + source +
+      ' digits, as the input layer sees it (a ' + example.vol.sx + ' × ' + example.vol.sy + ' crop). ' +
+      'Each tile is scaled on its own from black (its lowest value) to white (its highest).';
+  };
+
+  LabView.prototype.showOwnEmpty = function () {
+    CnnDemos.mnist.paint(null, this.seen);
+    this.ownGuess.textContent = 'Draw a digit in the box.';
+    delete this.root.dataset.ownGuess;
+  };
+
+  /** top: the three best guesses for the reader's digit; announce: say it aloud (stroke end). */
+  LabView.prototype.showOwn = function (pixels, top, announce) {
+    CnnDemos.mnist.paint(pixels, this.seen);
+    var text = 'The network reads a ' + top[0].digit + ' (' + CnnDemos.percent(top[0].p) + '); then ' +
+      top.slice(1).map(function (t) { return t.digit + ' (' + CnnDemos.percent(t.p) + ')'; }).join(', ') + '.';
+    this.ownGuess.textContent = text;
+    this.root.dataset.ownGuess = String(top[0].digit);
+    if (announce) this.ownResult.textContent = text;
+  };
+
+  LabView.prototype.showNetError = function (text) {
+    this.netError.textContent = text || '';
+    this.netError.hidden = !text;
+    this.netText.setAttribute('aria-invalid', text ? 'true' : 'false');
+  };
+
+  LabView.prototype.showTrainerError = function (text) {
+    this.trainerError.textContent = text || '';
+    this.trainerError.hidden = !text;
+  };
+
+  LabView.prototype.readTrainer = function () {
+    var form = this.trainerForm, out = {};
+    ['method', 'learning_rate', 'momentum', 'batch_size', 'l2_decay'].forEach(function (name) {
+      out[name] = form.elements[name].value;
+    });
+    return out;
+  };
+
+  LabView.prototype.writeTrainer = function (s) {
+    var form = this.trainerForm;
+    Object.keys(s).forEach(function (name) {
+      if (form.elements[name]) form.elements[name].value = String(s[name]);
+    });
+  };
+
+  Lab.LabView = LabView;
+  Lab.paintVol = paintVol;
+})(window.CnnDemos);
