@@ -68,3 +68,22 @@ def stopwatch() -> Iterator[dict[str, float]]:
         yield timing
     finally:
         timing["seconds"] = time.perf_counter() - start
+
+
+def page_bytes(site: Path, page: str) -> int:
+    """Bytes a reader downloads for a page: the HTML and every local script, style and image."""
+    import re
+    from urllib.parse import urlparse
+
+    html_path = site / page
+    html = html_path.read_text()
+    total = html_path.stat().st_size
+    seen: set[Path] = set()
+    for ref in re.findall(r'(?:src|href)="([^"#?]+)"', html):
+        if urlparse(ref).scheme or not ref.endswith((".js", ".css", ".png", ".svg", ".ico")):
+            continue
+        target = (html_path.parent / ref).resolve()
+        if target.is_file() and target not in seen:
+            seen.add(target)
+            total += target.stat().st_size
+    return total
