@@ -41,6 +41,17 @@
     return unpacked;
   };
 
+  /** Indices of the first perDigit examples of each label in part, ordered by label. */
+  CnnDemos.sampleIndices = function (part, perDigit) {
+    var byLabel = [];
+    for (var i = 0; i < part.count; i++) {
+      var label = part.labels[i];
+      byLabel[label] = byLabel[label] || [];
+      if (byLabel[label].length < perDigit) byLabel[label].push(i);
+    }
+    return byLabel.reduce(function (all, list) { return all.concat(list || []); }, []);
+  };
+
   /** One digit's pixels as floats in 0..1 (Float32Array(784)). */
   CnnDemos.digitPixels = function (part, index) {
     var out = new Float32Array(784);

@@ -1,0 +1,96 @@
+"""The TensorSpace LeNet demos in headless Chromium, from the unzipped offline zip (file://).
+
+Figures: seconds from opening each page to its first 3D prediction (both pages show a
+held-out digit through the network as soon as they are ready); training batches per second
+in the training page (batches of 32, 3D view updated every 5 batches, measured after a
+warm-up); the trained LeNet's held-out accuracy as the build measured it; the bytes of its
+weights and of the classic script that carries them to the page.
+"""
+
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from common import Context, Figure
+
+AREA = "tensorspace"
+LENET_PAGE, LENET_SEL = "lenet-3d.html", '[data-cnn-demo="tensorspace-lenet"]'
+TRAINING_PAGE = "lenet-3d-training.html"
+TRAINING_SEL = '[data-cnn-demo="tensorspace-lenet-training"]'
+WARM_UP_SECONDS = 3.0  # training runs this long before the rate is measured
+RATE_SECONDS = 20.0  # ... over this long
+
+
+def _unzipped(ctx: Context) -> Path:
+    """The unzipped site bench_build made, or (when it is absent) one built here."""
+    if ctx.unzipped is not None:
+        return ctx.unzipped
+    out = ctx.work / "tensorspace-site"
+    zip_path = out / "site.zip"
+    subprocess.run([sys.executable, "-m", "builder.cli", "build", "--site-dir", str(out / "site"),
+                    "--zip", str(zip_path)], cwd=ctx.root, check=True, capture_output=True)
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(out / "unzipped")
+    return out / "unzipped" / "cnn-demos-site"
+
+
+def _first_3d_prediction(ctx: Context, url: str, root: str):
+    """(seconds from navigation to the first 3D update, the open page)."""
+    from browser import open_page
+
+    started = time.perf_counter()
+    watched = open_page(ctx.browser(), url)
+    watched.page.wait_for_function(
+        f"Number((document.querySelector('{root}') || {{dataset: {{}}}}).dataset.viewUpdates) >= 1",
+        timeout=120_000, polling=20)
+    seconds = time.perf_counter() - started
+    watched.assert_clean()
+    return seconds, watched
+
+
+def run(ctx: Context) -> list[Figure]:
+    site = _unzipped(ctx)
+    figures: list[Figure] = []
+
+    seconds, watched = _first_3d_prediction(ctx, (site / LENET_PAGE).as_uri(), LENET_SEL)
+    metrics = watched.page.evaluate("() => CnnDemos.modelEntry('lenet').metrics")
+    watched.page.context.close()
+    figures.append(Figure(AREA, "LeNet page: open to first 3D prediction", round(seconds, 2), "s",
+                          "lower", "file://, a held-out digit once model, data and scene load"))
+
+    seconds, watched = _first_3d_prediction(ctx, (site / TRAINING_PAGE).as_uri(), TRAINING_SEL)
+    figures.append(Figure(AREA, "training page: open to first 3D prediction", round(seconds, 2),
+                          "s", "lower", "file://, the untrained network"))
+    page = watched.page
+
+    def batches() -> int:
+        return int(page.get_attribute(TRAINING_SEL, "data-batches") or 0)
+
+    page.click(f"{TRAINING_SEL} [data-action='start']")
+    time.sleep(WARM_UP_SECONDS)
+    first, started = batches(), time.perf_counter()
+    time.sleep(RATE_SECONDS)
+    done, elapsed = batches() - first, time.perf_counter() - started
+    page.click(f"{TRAINING_SEL} [data-action='stop']")
+    accuracy = float(page.get_attribute(TRAINING_SEL, "data-accuracy") or "nan")
+    total = batches()
+    watched.assert_clean()
+    page.context.close()
+    figures.append(Figure(AREA, "training page: batches per second", round(done / elapsed, 2),
+                          "batches/s", "higher", "32 digits a batch, 3D update every 5"))
+    figures.append(Figure(AREA, "training page: held-out accuracy after the run",
+                          round(accuracy, 4), "fraction", "higher",
+                          f"500 held-out digits, after {total} batches"))
+
+    figures.append(Figure(AREA, "LeNet held-out accuracy", round(metrics["held_out_accuracy"], 4),
+                          "fraction", "higher",
+                          f"{metrics['held_out_examples']:,} digits, as the build measured it"))
+    model_dir = site / "cnn-demos" / "models" / "lenet"
+    weights = sum(p.stat().st_size for p in model_dir.glob("*.bin"))
+    figures.append(Figure(AREA, "LeNet weights", weights, "bytes", "lower",
+                          f"{metrics['parameters']:,} parameters, float32"))
+    figures.append(Figure(AREA, "LeNet classic script", (model_dir / "lenet.js").stat().st_size,
+                          "bytes", "lower", "topology + base64 weights, loads from file://"))
+    return figures

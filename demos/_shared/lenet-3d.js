@@ -1,0 +1,137 @@
+/* LeNet drawn in 3D with TensorSpace, for the two TensorSpace demos (the trained LeNet and
+   the one that trains in the page). TensorSpace takes the TF.js model already in the page as
+   a "live" model: no URL to fetch, so it works from file://. The model must return one
+   output per layer drawn here, in this order (see models/lenet.py, VISUALISED).
+   Needs tf, THREE, THREE.TrackballControls, TWEEN, TSP (vendor scripts) and cnn-demos.js. */
+(function (CnnDemos) {
+  'use strict';
+
+  /** The layers drawn after the input, in the order of the model's outputs. */
+  var LAYERS = [
+    { name: 'padding', kind: 'Padding2d', config: { padding: [2, 2] } },
+    { name: 'conv1', kind: 'Conv2d', config: { kernelSize: 5, filters: 6, strides: 1 } },
+    { name: 'pool1', kind: 'Pooling2d', config: { poolSize: [2, 2], strides: [2, 2] } },
+    { name: 'conv2', kind: 'Conv2d', config: { kernelSize: 5, filters: 16, strides: 1 } },
+    { name: 'pool2', kind: 'Pooling2d', config: { poolSize: [2, 2], strides: [2, 2] } },
+    { name: 'dense1', kind: 'Dense', config: { units: 120 } },
+    { name: 'dense2', kind: 'Dense', config: { units: 84 } },
+    { name: 'softmax', kind: 'Output1d', config: { units: 10, initStatus: 'open',
+      outputs: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] } }
+  ];
+
+  CnnDemos.LENET_LAYER_NAMES = LAYERS.map(function (layer) { return layer.name; });
+
+  /** True when this browser can create a WebGL context (TensorSpace draws with three.js). */
+  CnnDemos.hasWebGL = function () {
+    try {
+      var canvas = document.createElement('canvas');
+      var gl = canvas.getContext('webgl') || canvas.getContext('experimental-webgl');
+      if (!gl) return false;
+      var lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+      return true;
+    } catch (err) {
+      return false;
+    }
+  };
+
+  /** Why the 3D view cannot be shown here, or null when it can. */
+  CnnDemos.why3dUnavailable = function () {
+    if (!CnnDemos.hasWebGL()) {
+      return 'The 3D view needs WebGL, which this browser has turned off or does not offer. ' +
+        'Everything else on this page still works.';
+    }
+    if (typeof TSP === 'undefined' || typeof THREE === 'undefined') {
+      return 'The 3D view could not start: its libraries did not load. ' +
+        'Everything else on this page still works.';
+    }
+    return null;
+  };
+
+  /**
+   * A TensorSpace view of LeNet inside container (an empty element with a size of its own).
+   * model: a tf.LayersModel with input [null, 28, 28, 1] and one output per layer in LAYERS.
+   * Call init() before show().
+   */
+  function LenetSpace(container, model) {
+    this.container = container;
+    this.updates = 0;
+    this.lastPixels = null;
+    var space = new TSP.models.Sequential(container, {
+      animeTime: 600,
+      stats: false,
+      color: { background: 0x111820 }
+    });
+    space.add(new TSP.layers.GreyscaleInput({ name: 'input', shape: [28, 28, 1] }));
+    LAYERS.forEach(function (layer) {
+      var config = Object.assign({ name: layer.name }, layer.config);
+      space.add(new TSP.layers[layer.kind](config));
+    });
+    space.load({ type: 'live', modelHandler: model });
+    this.space = space;
+  }
+
+  /** Builds the 3D scene; resolves once it is drawn. */
+  LenetSpace.prototype.init = function () {
+    var space = this.space;
+    return new Promise(function (resolve) { space.init(resolve); });
+  };
+
+  /**
+   * Run pixels (Float32Array(784), 0..1) through the network and show every layer's output.
+   * Returns {probabilities, milliseconds}.
+   */
+  LenetSpace.prototype.show = function (pixels) {
+    var probabilities = null;
+    var started = performance.now();
+    this.space.predict(pixels, function (out) { probabilities = Array.from(out); });
+    var ms = performance.now() - started;
+    this.lastPixels = pixels;
+    this.updates += 1;
+    return { probabilities: probabilities, milliseconds: ms };
+  };
+
+  /** Empty every layer (the scene stays). */
+  LenetSpace.prototype.clear = function () {
+    this.space.clear();
+    this.lastPixels = null;
+  };
+
+  /** Camera and open/closed layers back to the start; the digit shown stays shown. */
+  LenetSpace.prototype.resetView = function () {
+    var pixels = this.lastPixels;
+    this.space.reset(); // TensorSpace also empties the layers here
+    if (pixels) this.show(pixels);
+  };
+
+  CnnDemos.LenetSpace = LenetSpace;
+
+  /** Put message in place of the 3D view of root (its data-role="space"); hide its controls. */
+  CnnDemos.showSpaceUnavailable = function (root, message) {
+    var space = CnnDemos.part(root, 'space');
+    space.classList.add('is-unavailable');
+    space.setAttribute('role', 'note');
+    space.removeAttribute('aria-label');
+    var text = document.createElement('p');
+    text.className = 'cnn-space__message';
+    text.dataset.role = 'space-message';
+    text.textContent = message;
+    space.appendChild(text);
+    var controls = CnnDemos.part(root, 'space-controls');
+    if (controls) controls.hidden = true;
+    root.dataset.view = 'unavailable';
+  };
+
+  /**
+   * Write ten probabilities into a list of ten items (each with a <span> for the value) and
+   * highlight the top one; null empties the list. Returns the top digit (or null).
+   */
+  CnnDemos.showDigitScores = function (list, probs) {
+    var top = probs ? probs.indexOf(Math.max.apply(null, probs)) : null;
+    Array.prototype.forEach.call(list.children, function (item, digit) {
+      item.querySelector('span').textContent = probs ? CnnDemos.percent(probs[digit]) : '–';
+      item.classList.toggle('is-top', digit === top);
+    });
+    return top;
+  };
+})(window.CnnDemos);

@@ -1,0 +1,75 @@
+/* tensorspace-lenet-training: the controls, the figures and what is announced. */
+(function (CnnDemos) {
+  'use strict';
+
+  function TrainingView(root) {
+    this.root = root;
+    this.space = CnnDemos.part(root, 'space');
+    this.select = CnnDemos.part(root, 'digit');
+    this.preview = CnnDemos.part(root, 'preview');
+    this.digits = CnnDemos.part(root, 'digits');
+    this.result = CnnDemos.part(root, 'result');
+    this.announcer = CnnDemos.part(root, 'announce');
+    this.buttons = {};
+    ['start', 'stop', 'reset'].forEach(function (action) {
+      this.buttons[action] = root.querySelector('[data-action="' + action + '"]');
+    }, this);
+    CnnDemos.mnist.paint(null, this.preview);
+  }
+
+  /** digits: [{index, label}] to choose from. */
+  TrainingView.prototype.fillDigits = function (digits) {
+    var select = this.select;
+    digits.forEach(function (digit) {
+      var option = document.createElement('option');
+      option.value = String(digit.index);
+      option.textContent = 'a ' + digit.label + ' (held-out digit ' + digit.index + ')';
+      select.appendChild(option);
+    });
+    select.disabled = false;
+  };
+
+  TrainingView.prototype.showDigit = function (digit) {
+    CnnDemos.mnist.paint(digit.pixels, this.preview);
+    this.preview.setAttribute('aria-label', 'The chosen digit: a ' + digit.label);
+  };
+
+  TrainingView.prototype.setRunning = function (running) {
+    this.root.dataset.training = running ? 'running' : 'stopped';
+    this.buttons.start.disabled = running;
+    this.buttons.stop.disabled = !running;
+    this.buttons.reset.disabled = false;
+  };
+
+  /** stats: {batches, examples, loss, accuracy (or null), milliseconds (or null)}. */
+  TrainingView.prototype.showStats = function (stats) {
+    var root = this.root;
+    CnnDemos.part(root, 'batches').textContent = stats.batches.toLocaleString('en');
+    CnnDemos.part(root, 'examples').textContent = stats.examples.toLocaleString('en');
+    CnnDemos.part(root, 'loss').textContent = stats.loss === null ? '–' : stats.loss.toFixed(3);
+    CnnDemos.part(root, 'accuracy').textContent =
+      stats.accuracy === null ? '–' : (100 * stats.accuracy).toFixed(1) + '%';
+    CnnDemos.part(root, 'time').textContent =
+      stats.milliseconds === null ? '–' : stats.milliseconds.toFixed(0) + ' ms';
+    root.dataset.batches = String(stats.batches);
+    if (stats.loss !== null) root.dataset.loss = stats.loss.toFixed(4);
+    if (stats.accuracy !== null) root.dataset.accuracy = stats.accuracy.toFixed(4);
+  };
+
+  /** The network's current reading of the chosen digit. */
+  TrainingView.prototype.showPrediction = function (probs, digit, batches) {
+    var top = CnnDemos.showDigitScores(this.digits, probs);
+    this.root.dataset.predicted = String(top);
+    var when = batches ? 'After ' + batches.toLocaleString('en') + ' batches' : 'Untrained';
+    this.result.textContent = when + ', the network reads this ' + digit.label + ' as a ' + top +
+      ' (' + CnnDemos.percent(probs[top]) + ' sure).';
+    return top;
+  };
+
+  /** Said once by screen readers (the figures above change too often to be announced). */
+  TrainingView.prototype.announce = function (text) {
+    this.announcer.textContent = text;
+  };
+
+  CnnDemos.TrainingView = TrainingView;
+})(window.CnnDemos);

@@ -1,0 +1,248 @@
+"""The TensorSpace LeNet demos in a real browser, from file:// in the unzipped offline zip."""
+
+import base64
+import struct
+import zlib
+
+import numpy as np
+import pytest
+
+from browser import Watched, draw_strokes, ink_strokes, open_page
+
+pytestmark = pytest.mark.browser
+LENET = '[data-cnn-demo="tensorspace-lenet"]'
+TRAINING = '[data-cnn-demo="tensorspace-lenet-training"]'
+BACKGROUND = (0x11, 0x18, 0x20)  # the 3D scene's background (demos/_shared/lenet-3d.js)
+# Measured here: held-out accuracy passes 0.5 at its first measurement (20 batches), 5-8 s in
+# (a busy machine); the deadline leaves a wide margin.
+TRAINING_SECONDS = 60
+# Every way a page can ask for WebGL answers "no": HTML canvases and OffscreenCanvas.
+NO_WEBGL = """(() => {
+  for (const C of [self.HTMLCanvasElement, self.OffscreenCanvas]) {
+    if (!C) continue;
+    const real = C.prototype.getContext;
+    C.prototype.getContext = function (kind, ...rest) {
+      return /webgl/i.test(String(kind)) ? null : real.call(this, kind, ...rest);
+    };
+  }
+})();"""
+
+
+def open_demo(browser, built_site, page_name: str, root: str, webgl: bool = True) -> Watched:
+    if webgl:
+        watched = open_page(browser, (built_site.unzipped / page_name).as_uri())
+    else:
+        watched = open_page(browser, "about:blank")
+        watched.page.context.add_init_script(NO_WEBGL)
+        watched.page.goto((built_site.unzipped / page_name).as_uri())
+    watched.page.wait_for_selector(f'{root}[data-demo-state="ready"]', timeout=90_000)
+    return watched
+
+
+def data(page, root: str, name: str) -> str | None:
+    return page.get_attribute(root, f"data-{name}")
+
+
+def png_rgb(png: bytes) -> np.ndarray:
+    """Decode an 8-bit RGB or RGBA, non-interlaced PNG (what Chromium's screenshots are)."""
+    pos, idat, header = 8, b"", None
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        body = png[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = header
+    assert depth == 8 and colour in (2, 6) and interlace == 0, f"unexpected PNG {header}"
+    channels = 3 if colour == 2 else 4
+    stride = width * channels
+    raw = np.frombuffer(zlib.decompress(idat), dtype=np.uint8).reshape(height, stride + 1)
+    out = np.zeros((height, stride), dtype=np.int32)
+    for y in range(height):
+        kind, row = raw[y, 0], raw[y, 1:].astype(np.int32)
+        up = out[y - 1] if y else np.zeros(stride, dtype=np.int32)
+        if kind == 0:
+            out[y] = row
+        elif kind == 2:
+            out[y] = (row + up) % 256
+        else:  # Sub, Average and Paeth depend on the pixel to the left: go pixel by pixel
+            line = out[y]
+            for x in range(stride):
+                left = line[x - channels] if x >= channels else 0
+                corner = up[x - channels] if x >= channels else 0
+                if kind == 1:
+                    pred = left
+                elif kind == 3:
+                    pred = (left + up[x]) // 2
+                else:
+                    p = left + up[x] - corner
+                    pa, pb, pc = abs(p - left), abs(p - up[x]), abs(p - corner)
+                    pred = left if pa <= pb and pa <= pc else up[x] if pb <= pc else corner
+                line[x] = (row[x] + pred) % 256
+    return out.reshape(height, width, channels)[:, :, :3]
+
+
+def scene_pixels(page, root: str) -> np.ndarray:
+    """The 3D view as the reader sees it (a screenshot: WebGL keeps no drawing buffer)."""
+    return png_rgb(page.locator(f"{root} [data-role='space'] canvas").screenshot())
+
+
+def drawn_pixels(scene: np.ndarray) -> int:
+    """Pixels that are not the scene's background."""
+    return int((np.abs(scene - np.array(BACKGROUND)).sum(axis=2) > 30).sum())
+
+
+def first_held_out(dataset, digit: int) -> int:
+    return int(np.flatnonzero(dataset.y_test == digit)[0])
+
+
+def draw_digit(page, image: np.ndarray) -> None:
+    """Draw a 28x28 digit on the LeNet pad with pointer strokes, the whole pad in view."""
+    pad = page.locator(f"{LENET} [data-role='pad']")
+    pad.evaluate("el => el.scrollIntoView({block: 'center'})")
+    draw_strokes(page, f"{LENET} [data-role='pad']", ink_strokes(image))
+
+
+def test_lenet_reads_drawn_digits_and_draws_them_in_3d(browser, built_site, dataset):
+    watched = open_demo(browser, built_site, "lenet-3d.html", LENET)
+    page = watched.page
+    assert data(page, LENET, "view") == "ready"
+    # It starts with a held-out digit already through the network.
+    assert int(data(page, LENET, "view-updates")) >= 1
+    assert drawn_pixels(scene_pixels(page, LENET)) > 2_000
+
+    misses = []
+    for digit in (2, 3, 7):
+        page.click(f"{LENET} [data-action='clear']")
+        assert data(page, LENET, "predicted") is None
+        before = int(data(page, LENET, "view-updates"))
+        cleared = scene_pixels(page, LENET)
+        draw_digit(page, dataset.x_test[first_held_out(dataset, digit)])
+        page.wait_for_function(f"document.querySelector('{LENET}').dataset.predicted")
+        if data(page, LENET, "predicted") != str(digit):
+            misses.append((digit, data(page, LENET, "predicted")))
+        assert int(data(page, LENET, "view-updates")) > before  # updated when the strokes ended
+        drawn = scene_pixels(page, LENET)
+        assert (np.abs(drawn - cleared).sum(axis=2) > 30).sum() > 200  # the scene changed
+    assert len(misses) <= 1, f"misread: {misses}"
+    result = page.inner_text(f"{LENET} [data-role='result']")
+    assert "LeNet reads your drawing as a" in result
+    top = page.inner_text(f"{LENET} [data-role='digits'] li.is-top b")
+    assert top == data(page, LENET, "predicted")
+    watched.assert_clean()
+
+
+def test_lenet_samples_clear_and_reset_view(browser, built_site):
+    watched = open_demo(browser, built_site, "lenet-3d.html", LENET)
+    page = watched.page
+    buttons = page.locator(f"{LENET} [data-role='samples'] button")
+    assert buttons.count() == 10
+    right = 0
+    for i in range(10):
+        buttons.nth(i).click()
+        assert buttons.nth(i).get_attribute("aria-pressed") == "true"
+        label = buttons.nth(i).get_attribute("aria-label")[-1]
+        right += data(page, LENET, "predicted") == label
+    assert right >= 9
+    updates = int(data(page, LENET, "view-updates"))
+    page.click(f"{LENET} [data-action='reset-view']")
+    assert int(data(page, LENET, "view-updates")) == updates + 1  # the digit is shown again
+    assert data(page, LENET, "predicted") is not None
+    page.click(f"{LENET} [data-action='clear']")
+    assert data(page, LENET, "predicted") is None
+    assert "Draw a digit" in page.inner_text(f"{LENET} [data-role='result']")
+    watched.assert_clean()
+
+
+def test_exported_lenet_keeps_its_accuracy_in_the_browser(browser, built_site, dataset):
+    """The multi-output model the page loads reads >= 98.5% of all held-out digits."""
+    watched = open_demo(browser, built_site, "lenet-3d.html", LENET)
+    accuracy = watched.page.evaluate(
+        """async ([pixels, labels]) => {
+            const model = await CnnDemos.loadModel('lenet');
+            const bytes = CnnDemos.base64ToBytes(pixels);
+            const x = tf.tidy(() =>
+                tf.tensor4d(bytes, [bytes.length / 784, 28, 28, 1], 'float32').div(255));
+            const outputs = model.predict(x, {batchSize: 250});
+            const got = await outputs[outputs.length - 1].argMax(-1).data();
+            x.dispose(); outputs.forEach(t => t.dispose());
+            const want = CnnDemos.base64ToBytes(labels);
+            let right = 0; for (let i = 0; i < want.length; i++) right += got[i] === want[i];
+            return right / want.length;
+        }""",
+        [base64.b64encode(dataset.x_test.tobytes()).decode(),
+         base64.b64encode(dataset.y_test.tobytes()).decode()],
+    )
+    assert accuracy >= 0.985, f"in-browser held-out accuracy {accuracy:.4f}"
+    watched.assert_clean()
+
+
+def test_training_page_trains_and_updates_the_3d_view(browser, built_site):
+    watched = open_demo(browser, built_site, "lenet-3d-training.html", TRAINING)
+    page = watched.page
+    assert data(page, TRAINING, "view") == "ready"
+    assert data(page, TRAINING, "batches") == "0"
+    assert float(data(page, TRAINING, "accuracy")) < 0.5  # random weights
+    updates = int(data(page, TRAINING, "view-updates"))
+    untrained = scene_pixels(page, TRAINING)
+    assert drawn_pixels(untrained) > 2_000
+
+    page.click(f"{TRAINING} [data-action='start']")
+    assert data(page, TRAINING, "training") == "running"
+    page.wait_for_function(
+        f"Number(document.querySelector('{TRAINING}').dataset.accuracy) > 0.5",
+        timeout=TRAINING_SECONDS * 1000)
+    page.click(f"{TRAINING} [data-action='stop']")
+    page.wait_for_function(f"document.querySelector('{TRAINING}').dataset.training === 'stopped'")
+    batches = int(data(page, TRAINING, "batches"))
+    assert batches >= 20 and float(data(page, TRAINING, "loss")) > 0
+    assert int(data(page, TRAINING, "view-updates")) >= updates + batches // 5
+    for role in ("batches", "loss", "accuracy", "time"):
+        assert page.inner_text(f"{TRAINING} [data-role='{role}']") not in ("", "–")
+    assert "After" in page.inner_text(f"{TRAINING} [data-role='result']")
+    # Same digit, new weights: the input layers look the same, the (closed) deeper layers and
+    # the outputs change (about 180 pixels here).
+    trained = scene_pixels(page, TRAINING)
+    assert (np.abs(trained - untrained).sum(axis=2) > 30).sum() > 20
+    page.wait_for_timeout(500)
+    assert int(data(page, TRAINING, "batches")) == batches  # stopped means stopped
+
+    # Another held-out digit goes through the network as it is now.
+    select = page.locator(f"{TRAINING} [data-role='digit']")
+    assert select.locator("option").count() == 20
+    before = int(data(page, TRAINING, "view-updates"))
+    select.select_option(index=7)
+    assert int(data(page, TRAINING, "view-updates")) == before + 1
+
+    page.click(f"{TRAINING} [data-action='reset']")
+    page.wait_for_function(f"document.querySelector('{TRAINING}').dataset.batches === '0'")
+    assert float(data(page, TRAINING, "accuracy")) < 0.5
+    watched.assert_clean()
+
+
+def test_without_webgl_a_message_replaces_3d_and_the_rest_works(browser, built_site, dataset):
+    watched = open_demo(browser, built_site, "lenet-3d.html", LENET, webgl=False)
+    page = watched.page
+    assert data(page, LENET, "view") == "unavailable"
+    assert "needs WebGL" in page.inner_text(f"{LENET} [data-role='space-message']")
+    assert page.locator(f"{LENET} [data-role='space'] canvas").count() == 0
+    assert not page.is_visible(f"{LENET} [data-action='reset-view']")
+    page.click(f"{LENET} [data-action='clear']")
+    draw_digit(page, dataset.x_test[first_held_out(dataset, 3)])
+    page.wait_for_function(f"document.querySelector('{LENET}').dataset.predicted")
+    assert data(page, LENET, "predicted") == "3"
+    watched.assert_clean()
+
+    watched = open_demo(browser, built_site, "lenet-3d-training.html", TRAINING, webgl=False)
+    page = watched.page
+    assert data(page, TRAINING, "view") == "unavailable"
+    assert "needs WebGL" in page.inner_text(f"{TRAINING} [data-role='space-message']")
+    page.click(f"{TRAINING} [data-action='start']")
+    page.wait_for_function(f"Number(document.querySelector('{TRAINING}').dataset.batches) >= 5",
+                           timeout=TRAINING_SECONDS * 1000)
+    page.click(f"{TRAINING} [data-action='stop']")
+    page.wait_for_function(f"document.querySelector('{TRAINING}').dataset.training === 'stopped'")
+    assert "After" in page.inner_text(f"{TRAINING} [data-role='result']")
+    watched.assert_clean()
