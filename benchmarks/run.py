@@ -50,10 +50,13 @@ def compare(figures: list[Figure], previous: dict) -> list[str]:
     return flags
 
 
+def fmt(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
+
+
 def table(figures: list[Figure]) -> str:
     rows = [("area", "figure", "value", "unit", "note")]
-    rows += [(f.area, f.name, f"{f.value:,.4g}" if isinstance(f.value, float) else f"{f.value:,}",
-              f.unit, f.note) for f in figures]
+    rows += [(f.area, f.name, fmt(f.value), f.unit, f.note) for f in figures]
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
              for r in rows]
@@ -78,7 +81,7 @@ def main() -> int:
                 print(f"== {area}", flush=True)
                 got = module.run(ctx)
                 for f in got:
-                    print(f"   {f.name}: {f.value:,.4g} {f.unit} {f.note}", flush=True)
+                    print(f"   {f.name}: {fmt(f.value)} {f.unit} {f.note}", flush=True)
                 figures.extend(got)
         finally:
             ctx.close()
