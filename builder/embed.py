@@ -5,6 +5,7 @@ so code with braces (notebooks, Jinja examples) renders as written.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from builder.errors import BuildError
@@ -22,18 +23,26 @@ class Embed:
     slot: str  # the placeholder that stands in the Markdown until the HTML is ready
 
 
-def replace_embeds(markdown: str, page: str, known: set[str]) -> tuple[str, list[Embed]]:
-    out, embeds = [], []
+def lines_outside_code(markdown: str) -> Iterator[tuple[int, str, bool]]:
+    """(1-based number, line, is_code) for each line; fences and their contents are code."""
     fence: str | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
         mark = FENCE.match(line)
         if fence is not None:
             if mark and mark.group(1)[0] == fence[0] and len(mark.group(1)) >= len(fence):
                 fence = None
-            out.append(line)
-            continue
-        if mark:
+            yield number, line, True
+        elif mark:
             fence = mark.group(1)
+            yield number, line, True
+        else:
+            yield number, line, False
+
+
+def replace_embeds(markdown: str, page: str, known: set[str]) -> tuple[str, list[Embed]]:
+    out, embeds = [], []
+    for number, line, is_code in lines_outside_code(markdown):
+        if is_code:
             out.append(line)
             continue
         found = EMBED.match(line)

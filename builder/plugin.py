@@ -3,7 +3,10 @@
 One hook per concern: on_config prepares the assets (npm, data, training, export), on_files
 adds them to the site, on_page_markdown finds embeds, on_page_content renders them,
 on_post_page adds the scripts and styles a page needs, on_serve watches demos and models,
-on_post_build writes the offline zip.
+on_post_build writes the offline zip. The course's own pages add: notebook pages with a
+download of their source (builder/notebooks), and the {{ credits() }} and {{ downloads() }}
+placeholders (builder/credits, builder/downloads); on_post_template makes 404.html's
+links relative (builder/hosting).
 """
 
 import logging
@@ -19,11 +22,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from builder import overrides
+from builder import credits, downloads, hosting, notebooks, overrides
 from builder.embed import Embed, replace_embeds
 from builder.errors import BuildError
 from builder.package import write_zip
 from builder.pipeline import ASSETS, BuildSettings, Prepared, page_assets, prepare
+from builder.placeholders import replace_placeholders
 from builder.train import TrainOptions
 from builder.vendor import vendor_site_path
 
@@ -43,6 +47,9 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
         self.command = "build"
         self.prepared: Prepared | None = None
         self.embeds: dict[str, list[Embed]] = {}
+        self.notebooks: set[str] = set()  # src_uris of jupytext notebook pages
+        self.model_zip_sizes: dict[str, int] = {}
+        self.downloads_pages: list[str] = []  # dest_uris of pages with {{ downloads() }}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -83,16 +90,33 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
         assert self.prepared is not None
         for site_path, source in sorted(self.prepared.files.items()):
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
+        self.notebooks = set(notebooks.add_downloads(files, config))
+        self.downloads_pages = []
+        self.model_zip_sizes = {}
+        for name, model in sorted(self.prepared.models.items()):
+            content = downloads.model_zip(model)
+            self.model_zip_sizes[name] = len(content)
+            files.append(File.generated(config, downloads.model_zip_path(name), content=content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: Any, files: Files) -> str:
         assert self.prepared is not None
+        prepared = self.prepared
+        renderers = {
+            "credits": lambda: credits.credits_markdown(
+                credits.collect(self.root, set(prepared.files), prepared.dataset.name)),
+            "downloads": lambda: downloads.render(
+                page.file.src_uri, prepared.models, self.model_zip_sizes),
+        }
         try:
+            markdown, found = replace_placeholders(markdown, self._source_name(page), renderers)
             markdown, embeds = replace_embeds(markdown, self._source_name(page),
                                               set(self.prepared.demos))
         except BuildError as exc:
             raise PluginError(str(exc)) from exc
         self.embeds[page.file.src_uri] = embeds
+        if "downloads" in found and page.file.dest_uri not in self.downloads_pages:
+            self.downloads_pages.append(page.file.dest_uri)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: Any, files: Files) -> str:
@@ -112,6 +136,9 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
                 raise PluginError(f"demos/{template}{f':{where}' if where else ''}: "
                                   f"{type(exc).__name__}: {exc}") from exc
             html = html.replace(embed.slot, rendered, 1)
+        if page.file.src_uri in self.notebooks:
+            html = notebooks.insert_after_title(
+                html, notebooks.download_link(page.file.dest_uri, page.file.src_uri))
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: Any) -> str:
@@ -129,6 +156,10 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
         body, sep, tail = output.rpartition("</body>")
         return body + tags + sep + tail if sep else output + tags
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # 404.html alone comes out with root-absolute links; the site must work under a sub-path.
+        return hosting.relative_404(output_content) if template_name == "404.html" else output_content
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         for folder in ("demos", "models"):
             server.watch(str(self.root / folder))
@@ -141,8 +172,12 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
             return
         target = overrides.env_path(overrides.ZIP) or self._path(self.config.zip)
         assert target is not None
+        site_dir = Path(config.site_dir)
+        pages = [site_dir / uri for uri in self.downloads_pages if (site_dir / uri).is_file()]
         try:
-            write_zip(Path(config.site_dir), target)
+            downloads.mark_inside(pages)
+            write_zip(site_dir, target)
+            downloads.publish(site_dir, target, pages)
         except BuildError as exc:
             raise PluginError(str(exc)) from exc
         log.info(f"offline zip: {target} ({target.stat().st_size / 1e6:.1f} MB)")

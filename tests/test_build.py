@@ -21,6 +21,7 @@ SMALL = ["--train-examples", "300", "--epochs", "1"]
 
 
 def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
     # copy2 keeps the lockfile's mtime: a newer-looking copy would make the build run
     # `npm ci`, through the symlink below, on the real node_modules.
     for name in ("mkdocs.yml", "package.json", "package-lock.json"):

