@@ -50,6 +50,7 @@
       running = true;
       view.setRunning(true);
       view.announce('Training started.');
+      CnnDemos.setState(root, 'ready', 'Training: press Stop to pause after the current batch.');
       loop = train().catch(function (err) {
         running = false;
         view.setRunning(false);
@@ -64,6 +65,8 @@
       return Promise.resolve(loop).then(function () {
         loop = null;
         view.setRunning(false);
+        CnnDemos.setState(root, 'ready', 'Stopped after ' + stats.batches +
+          ' batches. Press Start training to go on.');
         showDigit();
         view.showStats(stats);
         var accuracy = stats.accuracy === null ? '' : ', ' + (100 * stats.accuracy).toFixed(1) +
@@ -84,6 +87,7 @@
         showDigit();
         view.showStats(stats);
         view.announce('The network is back to random weights. ' + view.result.textContent);
+        CnnDemos.setState(root, 'ready', 'Random weights again. Press Start training.');
         if (wasRunning) start();
       });
     }
