@@ -1,0 +1,243 @@
+/* tfjs-vis-mnist: what the page shows besides the visor. Every chart in the visor also gets
+   a text twin here (training log, layer table, per-digit table, confusion table), and step
+   results go to aria-live regions. Tests read the data-* attributes set here. */
+(function (CnnDemos) {
+  'use strict';
+  var SETTINGS = {
+    trainExamples: { min: 100, integer: true },
+    epochs: { min: 1, max: 50, integer: true },
+    batchSize: { min: 1, max: 1024, integer: true },
+    learningRate: { min: 0.00001, max: 1, integer: false }
+  };
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function fixed(value, digits) {
+    return typeof value === 'number' && isFinite(value) ? value.toFixed(digits) : '–';
+  }
+
+  /** A function's source without the indentation it had inside its file. */
+  function sourceOf(fn) {
+    var lines = fn.toString().split('\n');
+    var indent = Infinity;
+    lines.slice(1).forEach(function (line) {
+      if (line.trim()) indent = Math.min(indent, line.match(/^ */)[0].length);
+    });
+    if (!isFinite(indent)) return lines.join('\n');
+    return [lines[0]].concat(lines.slice(1).map(function (line) {
+      return line.slice(indent);
+    })).join('\n');
+  }
+
+  function GuidedView(root) {
+    this.root = root;
+    this.pad = this.part('pad');
+    this.stopButton = root.querySelector('[data-action="stop"]');
+    this.stopHandler = null;
+    this.stopRequested = false;
+    this.progress = this.progress.bind(this);
+    var self = this;
+    this.stopButton.addEventListener('click', function () {
+      if (!self.stopHandler) return;
+      self.stopRequested = true;
+      self.stopHandler();
+      self.stopButton.disabled = true;
+      self.part('train-status').textContent = 'Stopping after the current batch…';
+    });
+  }
+
+  GuidedView.prototype.part = function (role) {
+    return CnnDemos.part(this.root, role);
+  };
+
+  GuidedView.prototype.showCode = function (target, fns) {
+    target.textContent = fns.map(sourceOf).join('\n\n');
+  };
+
+  GuidedView.prototype.progress = function (fraction, text) {
+    var bar = this.part('progress');
+    bar.value = fraction;
+    bar.textContent = CnnDemos.percent(fraction);
+    this.part('progress-text').textContent = text;
+  };
+
+  /** The training settings from the form, kept within sensible bounds (and shown so). */
+  GuidedView.prototype.settings = function (data) {
+    var out = {};
+    var root = this.root;
+    Object.keys(SETTINGS).forEach(function (name) {
+      var input = root.querySelector('[data-setting="' + name + '"]');
+      var rule = SETTINGS[name];
+      var max = name === 'trainExamples' ? CnnDemos.guidedData.trainable(data) : rule.max;
+      var value = Number(input.value);
+      if (!isFinite(value) || value <= 0) value = Number(input.defaultValue);
+      if (rule.integer) value = Math.round(value);
+      value = Math.max(rule.min, Math.min(max, value));
+      input.value = String(value);
+      out[name] = value;
+    });
+    return out;
+  };
+
+  GuidedView.prototype.limitExamples = function (data) {
+    var input = this.root.querySelector('[data-setting="trainExamples"]');
+    input.max = String(CnnDemos.guidedData.trainable(data));
+  };
+
+  GuidedView.prototype.modelSummary = function (model) {
+    var body = this.part('summary').querySelector('tbody');
+    body.textContent = '';
+    model.layers.forEach(function (layer) {
+      var row = el('tr');
+      row.dataset.layer = layer.getClassName();
+      row.appendChild(el('td', layer.name));
+      row.appendChild(el('td', layer.getClassName()));
+      row.appendChild(el('td', JSON.stringify(layer.outputShape).replace(/null/g, 'batch')));
+      row.appendChild(el('td', layer.countParams().toLocaleString('en')));
+      body.appendChild(row);
+    });
+    this.part('summary').hidden = false;
+  };
+
+  GuidedView.prototype.onStop = function (handler) {
+    this.stopHandler = handler;
+    this.stopButton.disabled = !handler;
+    if (handler) this.stopRequested = false;
+  };
+
+  /** Callbacks for model.fit that keep the text figures current and give the page a frame. */
+  GuidedView.prototype.trainingLog = function (epochs, examples, batchSize) {
+    var self = this;
+    var status = this.part('train-status');
+    var log = this.part('train-log');
+    var batches = Math.ceil(examples / batchSize);
+    var epoch = 0, seen = 0, started = 0, shownAt = 0;
+    log.textContent = '';
+    this.root.dataset.trainState = 'running';
+    ['valAccuracy', 'trainAccuracy', 'epochsDone', 'trainSeconds', 'examplesPerSecond'].forEach(
+      function (key) { delete self.root.dataset[key]; });
+    return {
+      onTrainBegin: function () { started = performance.now(); },
+      onEpochBegin: function (e) { epoch = e; },
+      onBatchEnd: function (batch, logs) {
+        seen += logs.size || batchSize;
+        var now = performance.now();
+        if (now - shownAt > 250 || batch === batches - 1) {
+          shownAt = now;
+          status.textContent = 'Epoch ' + (epoch + 1) + ' of ' + epochs + ', batch ' +
+            (batch + 1) + ' of ' + batches + ': loss ' + fixed(logs.loss, 3) + ', accuracy ' +
+            CnnDemos.percent(logs.acc) + ' on this batch; ' +
+            Math.round(seen / ((now - started) / 1000)) + ' digits a second.';
+        }
+        return tf.nextFrame();
+      },
+      onEpochEnd: function (e, logs) {
+        var line = el('li', 'Epoch ' + (e + 1) + ': training loss ' + fixed(logs.loss, 3) +
+          ', accuracy ' + CnnDemos.percent(logs.acc) + '; validation loss ' +
+          fixed(logs.val_loss, 3) + ', accuracy ' + CnnDemos.percent(logs.val_acc) + '.');
+        log.appendChild(line);
+        self.root.dataset.epochsDone = String(e + 1);
+        self.root.dataset.trainAccuracy = String(logs.acc);
+        self.root.dataset.valAccuracy = String(logs.val_acc);
+        var seconds = (performance.now() - started) / 1000;
+        self.root.dataset.trainSeconds = seconds.toFixed(2);
+        self.root.dataset.examplesPerSecond = (seen / seconds).toFixed(1);
+      }
+    };
+  };
+
+  GuidedView.prototype.trainingDone = function (valAccuracy, epochsRun) {
+    var stopped = this.stopRequested;
+    this.root.dataset.trainState = stopped ? 'stopped' : 'done';
+    var text = (stopped ? 'Stopped' : 'Finished') + ' after ' + epochsRun + ' epoch' +
+      (epochsRun === 1 ? '' : 's') + ': ' + (valAccuracy === undefined
+      ? 'no epoch completed, so no validation yet.'
+      : CnnDemos.percent(valAccuracy) + ' of the validation digits right.');
+    var root = this.root;
+    if (root.dataset.trainSeconds) {
+      this.part('train-status').textContent = 'Training took ' +
+        Number(root.dataset.trainSeconds).toFixed(1) + ' s, ' + root.dataset.examplesPerSecond +
+        ' digits a second on the ' + (root.dataset.backend || tf.getBackend()) + ' backend.';
+    } else {
+      this.part('train-status').textContent = text;
+    }
+    return text;
+  };
+
+  GuidedView.prototype.perClassTable = function (perClass) {
+    var table = this.part('per-class');
+    var body = table.querySelector('tbody');
+    body.textContent = '';
+    var right = 0, total = 0, worst = 0;
+    perClass.forEach(function (entry, digit) {
+      var row = el('tr');
+      row.dataset.digit = String(digit);
+      row.dataset.accuracy = String(entry.accuracy);
+      row.appendChild(el('th', String(digit)));
+      row.lastChild.scope = 'row';
+      row.appendChild(el('td', CnnDemos.percent(entry.accuracy)));
+      row.appendChild(el('td', String(entry.count)));
+      body.appendChild(row);
+      right += entry.accuracy * entry.count;
+      total += entry.count;
+      if (entry.accuracy < perClass[worst].accuracy) worst = digit;
+    });
+    table.hidden = false;
+    var overall = right / total;
+    this.root.dataset.heldOutAccuracy = String(overall);
+    return 'On ' + total + ' held-out digits the model is right ' + CnnDemos.percent(overall) +
+      ' of the time; its hardest digit is ' + worst + ' (' +
+      CnnDemos.percent(perClass[worst].accuracy) + ').';
+  };
+
+  GuidedView.prototype.confusionTable = function (matrix) {
+    var table = this.part('confusion');
+    var head = table.querySelector('thead tr');
+    var body = table.querySelector('tbody');
+    head.textContent = '';
+    body.textContent = '';
+    head.appendChild(el('th', 'true ↓ / read as →'));
+    matrix.forEach(function (row, digit) { head.appendChild(el('th', String(digit))); });
+    var top = { count: 0 };
+    matrix.forEach(function (counts, truth) {
+      var row = el('tr');
+      var th = el('th', String(truth));
+      th.scope = 'row';
+      row.appendChild(th);
+      counts.forEach(function (count, read) {
+        var cell = el('td', String(count), truth === read ? 'is-right' : (count ? 'is-wrong' : ''));
+        row.appendChild(cell);
+        if (truth !== read && count > top.count) top = { count: count, truth: truth, read: read };
+      });
+      body.appendChild(row);
+    });
+    table.hidden = false;
+    return top.count
+      ? 'The most common mistake: ' + top.count + ' held-out ' + top.truth + 's read as ' +
+        top.read + '.'
+      : 'No mistakes at all on the held-out digits.';
+  };
+
+  GuidedView.prototype.prediction = function (pixels, probabilities) {
+    CnnDemos.mnist.paint(pixels, this.part('seen'));
+    var top = CnnDemos.guidedModel.best(probabilities);
+    var list = this.part('probabilities');
+    list.textContent = '';
+    probabilities.forEach(function (p, digit) {
+      var item = el('li', digit + ': ' + CnnDemos.percent(p), digit === top ? 'is-top' : '');
+      list.appendChild(item);
+    });
+    var out = this.part('prediction');
+    out.dataset.predicted = String(top);
+    out.dataset.probabilities = JSON.stringify(probabilities.map(function (p) {
+      return Number(p.toFixed(6));
+    }));
+  };
+
+  CnnDemos.GuidedView = GuidedView;
+})(window.CnnDemos);
