@@ -7,11 +7,7 @@ of the dataset script every training demo shares.
 """
 
 import re
-import subprocess
-import sys
 import time
-import zipfile
-from pathlib import Path
 
 from common import Context, Figure
 
@@ -24,19 +20,6 @@ RATE_SECONDS = 25.0  # ... over at least this long
 FULL_WINDOW = 200  # held-out digits in the validation window when it is full
 
 
-def _unzipped(ctx: Context) -> Path:
-    """The unzipped site bench_build made, or (when it is absent) one built here."""
-    if ctx.unzipped is not None:
-        return ctx.unzipped
-    out = ctx.work / "convnetjs-site"
-    zip_path = out / "site.zip"
-    subprocess.run([sys.executable, "-m", "builder.cli", "build", "--site-dir", str(out / "site"),
-                    "--zip", str(zip_path)], cwd=ctx.root, check=True, capture_output=True)
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(out / "unzipped")
-    return out / "unzipped" / "cnn-demos-site"
-
-
 def _ms(text: str) -> float:
     found = re.search(r"[\d.]+", text)
     return float(found.group()) if found else float("nan")
@@ -45,7 +28,8 @@ def _ms(text: str) -> float:
 def run(ctx: Context) -> list[Figure]:
     from browser import open_page
 
-    site = _unzipped(ctx)
+    site = ctx.unzipped
+    assert site is not None, "bench_build makes the site first"
     watched = open_page(ctx.browser(), (site / PAGE).as_uri())
     page = watched.page
     page.wait_for_selector(f'{ROOT_SEL}[data-demo-state="ready"]', timeout=120_000)

@@ -7,11 +7,7 @@ warm-up); the trained LeNet's held-out accuracy as the build measured it; the by
 weights and of the classic script that carries them to the page.
 """
 
-import subprocess
-import sys
 import time
-import zipfile
-from pathlib import Path
 
 from common import Context, Figure
 
@@ -21,19 +17,6 @@ TRAINING_PAGE = "lenet-3d-training.html"
 TRAINING_SEL = '[data-cnn-demo="tensorspace-lenet-training"]'
 WARM_UP_SECONDS = 3.0  # training runs this long before the rate is measured
 RATE_SECONDS = 20.0  # ... over this long
-
-
-def _unzipped(ctx: Context) -> Path:
-    """The unzipped site bench_build made, or (when it is absent) one built here."""
-    if ctx.unzipped is not None:
-        return ctx.unzipped
-    out = ctx.work / "tensorspace-site"
-    zip_path = out / "site.zip"
-    subprocess.run([sys.executable, "-m", "builder.cli", "build", "--site-dir", str(out / "site"),
-                    "--zip", str(zip_path)], cwd=ctx.root, check=True, capture_output=True)
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(out / "unzipped")
-    return out / "unzipped" / "cnn-demos-site"
 
 
 def _first_3d_prediction(ctx: Context, url: str, root: str):
@@ -51,7 +34,8 @@ def _first_3d_prediction(ctx: Context, url: str, root: str):
 
 
 def run(ctx: Context) -> list[Figure]:
-    site = _unzipped(ctx)
+    site = ctx.unzipped
+    assert site is not None, "bench_build makes the site first"
     figures: list[Figure] = []
 
     seconds, watched = _first_3d_prediction(ctx, (site / LENET_PAGE).as_uri(), LENET_SEL)

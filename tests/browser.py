@@ -4,6 +4,7 @@ A Watched page records requests to any host other than the local test server (fi
 data: URLs are local) and every console error or uncaught exception.
 """
 
+import base64
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -110,3 +111,23 @@ def draw_strokes(page: Page, selector: str, strokes, pointer: str = "mouse") -> 
             cdp.send("Input.dispatchMouseEvent", {"type": "mouseReleased", "x": x, "y": y,
                                                   "buttons": 0, **base})
     cdp.detach()
+
+
+def held_out_accuracy(page: Page, model: str, images: np.ndarray, labels: np.ndarray) -> float:
+    """Accuracy of the page's own copy of a model (CnnDemos.loadModel) on uint8 digits."""
+    return page.evaluate(
+        """async ([name, pixels, labels]) => {
+            const model = await CnnDemos.loadModel(name);
+            const bytes = CnnDemos.base64ToBytes(pixels);
+            const x = tf.tidy(() =>
+                tf.tensor4d(bytes, [bytes.length / 784, 28, 28, 1], 'float32').div(255));
+            let outputs = model.predict(x, {batchSize: 250});
+            if (!Array.isArray(outputs)) outputs = [outputs];
+            const got = await outputs[outputs.length - 1].argMax(-1).data();
+            x.dispose(); outputs.forEach(t => t.dispose());
+            const want = CnnDemos.base64ToBytes(labels);
+            let right = 0; for (let i = 0; i < want.length; i++) right += got[i] === want[i];
+            return right / want.length;
+        }""",
+        [model, base64.b64encode(images.tobytes()).decode(), base64.b64encode(labels.tobytes()).decode()],
+    )

@@ -1,11 +1,10 @@
 """The recognizer in a real browser: drawn digits, every pointer kind, keyboard, offline."""
 
-import base64
 
 import numpy as np
 import pytest
 
-from browser import draw_strokes, ink_strokes, open_page
+from browser import draw_strokes, held_out_accuracy, ink_strokes, open_page
 
 pytestmark = pytest.mark.browser
 ROOT_SEL = '[data-cnn-demo="draw-a-digit"]'
@@ -113,20 +112,6 @@ def test_exported_model_keeps_its_accuracy_in_the_browser(browser, built_site, d
     """The float16 weights the page loads still reach the accuracy target on all held-out digits."""
     watched = open_page(browser, (built_site.unzipped / "draw-a-digit.html").as_uri())
     page = ready(watched)
-    accuracy = page.evaluate(
-        """async ([pixels, labels]) => {
-            const model = await CnnDemos.loadModel('recognizer');
-            const bytes = CnnDemos.base64ToBytes(pixels);
-            const x = tf.tidy(() => tf.tensor4d(bytes, [bytes.length / 784, 28, 28, 1], 'float32').div(255));
-            const guess = tf.tidy(() => model.predict(x, {batchSize: 250}).argMax(-1));
-            const got = await guess.data();
-            x.dispose(); guess.dispose();
-            const want = CnnDemos.base64ToBytes(labels);
-            let right = 0; for (let i = 0; i < want.length; i++) right += got[i] === want[i];
-            return right / want.length;
-        }""",
-        [base64.b64encode(dataset.x_test.tobytes()).decode(),
-         base64.b64encode(dataset.y_test.tobytes()).decode()],
-    )
+    accuracy = held_out_accuracy(page, "recognizer", dataset.x_test, dataset.y_test)
     assert accuracy >= 0.986, f"in-browser held-out accuracy {accuracy:.4f}"
     watched.assert_clean()

@@ -1,13 +1,12 @@
 """The TensorSpace LeNet demos in a real browser, from file:// in the unzipped offline zip."""
 
-import base64
 import struct
 import zlib
 
 import numpy as np
 import pytest
 
-from browser import Watched, draw_strokes, ink_strokes, open_page
+from browser import Watched, draw_strokes, held_out_accuracy, ink_strokes, open_page
 
 pytestmark = pytest.mark.browser
 LENET = '[data-cnn-demo="tensorspace-lenet"]'
@@ -159,22 +158,7 @@ def test_lenet_samples_clear_and_reset_view(browser, built_site):
 def test_exported_lenet_keeps_its_accuracy_in_the_browser(browser, built_site, dataset):
     """The multi-output model the page loads reads >= 98.5% of all held-out digits."""
     watched = open_demo(browser, built_site, "lenet-3d.html", LENET)
-    accuracy = watched.page.evaluate(
-        """async ([pixels, labels]) => {
-            const model = await CnnDemos.loadModel('lenet');
-            const bytes = CnnDemos.base64ToBytes(pixels);
-            const x = tf.tidy(() =>
-                tf.tensor4d(bytes, [bytes.length / 784, 28, 28, 1], 'float32').div(255));
-            const outputs = model.predict(x, {batchSize: 250});
-            const got = await outputs[outputs.length - 1].argMax(-1).data();
-            x.dispose(); outputs.forEach(t => t.dispose());
-            const want = CnnDemos.base64ToBytes(labels);
-            let right = 0; for (let i = 0; i < want.length; i++) right += got[i] === want[i];
-            return right / want.length;
-        }""",
-        [base64.b64encode(dataset.x_test.tobytes()).decode(),
-         base64.b64encode(dataset.y_test.tobytes()).decode()],
-    )
+    accuracy = held_out_accuracy(watched.page, "lenet", dataset.x_test, dataset.y_test)
     assert accuracy >= 0.985, f"in-browser held-out accuracy {accuracy:.4f}"
     watched.assert_clean()
 
