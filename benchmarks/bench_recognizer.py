@@ -11,7 +11,7 @@ import numpy as np
 from common import ROOT, Context, Figure
 
 sys.path.insert(0, str(ROOT / "tests"))
-from browser import draw_strokes, ink_strokes, open_page  # noqa: E402
+from browser import draw_strokes, held_out_accuracy, ink_strokes, open_page  # noqa: E402
 
 AREA = "recognizer"
 SEL = '[data-cnn-demo="draw-a-digit"]'
@@ -50,8 +50,11 @@ def run(ctx: Context) -> list[Figure]:
             }
             return times.slice(10);
         }""", f"{SEL} [data-role='pad']")
+    in_browser = held_out_accuracy(page, "recognizer", dataset.x_test, dataset.y_test)
     page.context.close()
     return [
+        Figure(AREA, "held-out accuracy in the browser (exported weights)", round(in_browser, 4), "",
+               "higher", f"{len(dataset.y_test)} digits, backend {backend}"),
         Figure(AREA, "open page to first prediction (file://)", round(statistics.median(opens), 2),
                "s", "lower", f"median of 3, backend {backend}"),
         Figure(AREA, "prediction latency (preprocess + network)", round(statistics.median(latencies), 2),

@@ -215,3 +215,22 @@ def test_downloads_offer_the_zip_beside_the_site_and_the_models(built_site):
     for ref in refs(built_site.unzipped / "downloads.html").links:  # every link works from disk
         if "://" not in ref and not ref.startswith("#"):
             assert (built_site.unzipped / ref.split("#")[0]).exists(), ref
+
+
+@pytest.mark.browser
+def test_search_works_offline_from_the_unzipped_zip(built_site, browser):
+    """mkdocs-material's search runs in a worker; from file:// it needs the local iframe-worker."""
+    watched = open_page(browser, (built_site.unzipped / "index.html").as_uri())
+    page = watched.page
+    page.click(".md-search__input")
+    # The worker loads the index first ("Initializing search"); type once it is ready.
+    page.wait_for_function("!document.querySelector('.md-search-result__meta')"
+                           ".textContent.includes('Initializing')", timeout=30_000)
+    page.keyboard.type("convolution", delay=30)
+    page.wait_for_function("/matching document/.test(document.querySelector("
+                           "'.md-search-result__meta').textContent)", timeout=30_000)
+    results = page.locator(".md-search-result__item").count()
+    assert results >= 1
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    assert first and not first.startswith(("http:", "https:", "/"))
+    watched.assert_clean()
