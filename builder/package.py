@@ -15,9 +15,9 @@ FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold
 
 def write_zip(site_dir: Path, zip_path: Path, top: str = "cnn-demos-site") -> Path:
     files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    partial = zip_path.with_name(zip_path.name + ".partial")
     try:
         zip_path.parent.mkdir(parents=True, exist_ok=True)
-        partial = zip_path.with_name(zip_path.name + ".partial")
         with zipfile.ZipFile(partial, "w") as archive:
             for path in files:
                 info = zipfile.ZipInfo(f"{top}/{path.relative_to(site_dir).as_posix()}", FIXED_DATE)
@@ -26,10 +26,12 @@ def write_zip(site_dir: Path, zip_path: Path, top: str = "cnn-demos-site") -> Pa
                 archive.writestr(info, path.read_bytes(), compresslevel=9)
         os.replace(partial, zip_path)
     except OSError as exc:
-        if "partial" in locals() and partial.exists():
-            partial.unlink()
         raise BuildError(
             f"{zip_path}: cannot write the offline zip ({exc.strerror or exc}). Choose a "
             "writable place with --zip, or fix the folder's permissions."
         ) from exc
+    finally:
+        # Interrupted or failed: no half-written archive is left beside the real one.
+        if partial.exists():
+            partial.unlink()
     return zip_path
