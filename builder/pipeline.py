@@ -17,6 +17,7 @@ from builder.data import Dataset, load_dataset
 from builder.demos import SHARED, Demo
 from builder.errors import BuildError
 from builder.export import ExportedModel, export
+from builder.models import ModelSpec
 from builder.npm import ensure_node_modules
 from builder.train import TrainedModel, TrainOptions, train
 from builder.vendor import SITE_ONLY, VENDOR, vendor_site_path
@@ -48,12 +49,16 @@ class Prepared:
 
 def train_all(settings: BuildSettings, log: Callable[[str], None] = print
               ) -> tuple[Dataset, dict[str, TrainedModel]]:
-    settings.train.validate()
     node_modules = ensure_node_modules(settings.root, log)
+    return _train(settings, node_modules, model_registry.discover(settings.root / "models"), log)
+
+
+def _train(settings: BuildSettings, node_modules: Path, specs: dict[str, ModelSpec],
+           log: Callable[[str], None]) -> tuple[Dataset, dict[str, TrainedModel]]:
+    settings.train.validate()
     cache = settings.cache
     dataset = load_dataset(settings.data, node_modules, cache)
     log(f"data: {dataset.describe()}")
-    specs = model_registry.discover(settings.root / "models")
     return dataset, {n: train(s, dataset, cache, settings.train, log) for n, s in specs.items()}
 
 
@@ -70,7 +75,7 @@ def prepare(settings: BuildSettings, log: Callable[[str], None] = print) -> Prep
             if name not in DATASETS:
                 raise BuildError(f"{demo.folder / 'demo.json'}: unknown dataset {name!r}; "
                                  f"known: {', '.join(DATASETS)}.")
-    dataset, trained = train_all(settings, log)
+    dataset, trained = _train(settings, node_modules, specs, log)
     exported = {name: export(t, settings.cache, log) for name, t in trained.items()}
 
     files: dict[str, Path] = {}

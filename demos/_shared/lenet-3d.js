@@ -123,6 +123,24 @@
   };
 
   /**
+   * Build and initialise the 3D view of model in container, or explain in root why it cannot
+   * be shown. Resolves to the LenetSpace, or null; root's data-view says which.
+   */
+  CnnDemos.startSpace = function (root, container, model) {
+    var why = CnnDemos.why3dUnavailable();
+    if (why) {
+      CnnDemos.showSpaceUnavailable(root, why);
+      return Promise.resolve(null);
+    }
+    CnnDemos.setState(root, 'loading', 'Building the 3D view…');
+    var space = new LenetSpace(container, model);
+    return space.init().then(function () {
+      root.dataset.view = 'ready';
+      return space;
+    });
+  };
+
+  /**
    * Write ten probabilities into a list of ten items (each with a <span> for the value) and
    * highlight the top one; null empties the list. Returns the top digit (or null).
    */

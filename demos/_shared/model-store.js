@@ -38,4 +38,26 @@
     }
     return loaded[name];
   };
+
+  /**
+   * The named model as a digit classifier, warmed up: resolves to {model, predict(pixels)},
+   * where pixels is a Float32Array(784) in 0..1 and predict returns the ten probabilities
+   * (the last output, for models that also return their inner layers).
+   */
+  CnnDemos.loadClassifier = function (name) {
+    return CnnDemos.loadModel(name).then(function (model) {
+      var classifier = {
+        model: model,
+        predict: function (pixels) {
+          return tf.tidy(function () {
+            var out = model.predict(tf.tensor4d(pixels, [1, 28, 28, 1]));
+            if (Array.isArray(out)) out = out[out.length - 1];
+            return Array.from(out.dataSync());
+          });
+        }
+      };
+      classifier.predict(new Float32Array(784)); // compile the GPU programs before the reader draws
+      return classifier;
+    });
+  };
 })(window.CnnDemos);

@@ -33,7 +33,7 @@
     CnnDemos.onAction(root, 'predict', function () { update(true); });
     CnnDemos.onAction(root, 'clear', function () { clear(); view.pad.focus(); });
 
-    return CnnDemos.Recognizer.load().then(function (loaded) {
+    return CnnDemos.loadClassifier('recognizer').then(function (loaded) {
       recognizer = loaded;
       return CnnDemos.tfBackend();
     }).then(function (backend) {

@@ -116,14 +116,7 @@
       view.fillDigits(CnnDemos.sampleIndices(data.test, 2).map(function (index) {
         return { index: index, label: data.test.labels[index] };
       }));
-      var why = CnnDemos.why3dUnavailable();
-      if (why) {
-        CnnDemos.showSpaceUnavailable(root, why);
-        return null;
-      }
-      CnnDemos.setState(root, 'loading', 'Building the 3D view…');
-      space = new CnnDemos.LenetSpace(view.space, trainer.layers);
-      return space.init().then(function () { root.dataset.view = 'ready'; });
+      return CnnDemos.startSpace(root, view.space, trainer.layers).then(function (made) { space = made; });
     }).then(function () {
       measure();
       choose();

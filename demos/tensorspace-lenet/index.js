@@ -68,21 +68,14 @@
     });
 
     var samples = [];
-    return Promise.all([CnnDemos.Lenet.load(), CnnDemos.loadMnist()]).then(function (loaded) {
+    return Promise.all([CnnDemos.loadClassifier('lenet'), CnnDemos.loadMnist()]).then(function (loaded) {
       lenet = loaded[0];
       var test = loaded[1].test;
       samples = CnnDemos.sampleIndices(test, 1).map(function (index) {
         return { index: index, label: test.labels[index], pixels: CnnDemos.digitPixels(test, index) };
       });
       view.addSamples(samples, pick);
-      var why = CnnDemos.why3dUnavailable();
-      if (why) {
-        CnnDemos.showSpaceUnavailable(root, why);
-        return null;
-      }
-      CnnDemos.setState(root, 'loading', 'Building the 3D view…');
-      space = new CnnDemos.LenetSpace(view.space, lenet.model);
-      return space.init().then(function () { root.dataset.view = 'ready'; });
+      return CnnDemos.startSpace(root, view.space, lenet.model).then(function (made) { space = made; });
     }).then(function () {
       return CnnDemos.tfBackend();
     }).then(function (backend) {
