@@ -19,7 +19,7 @@ from pathlib import Path
 
 from builder.errors import BuildError
 from builder.export import ExportedModel
-from builder.package import FIXED_DATE
+from builder.package import add_entry
 from builder.pipeline import ASSETS
 
 ZIP_SITE_PATH = "downloads/cnn-demos-site.zip"
@@ -35,10 +35,7 @@ def model_zip(model: ExportedModel) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in sorted(model.tfjs_dir.iterdir()):
-            info = zipfile.ZipInfo(f"{model.name}/{path.name}", FIXED_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
+            add_entry(archive, f"{model.name}/{path.name}", path.read_bytes())
     return buffer.getvalue()
 
 

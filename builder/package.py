@@ -13,6 +13,14 @@ from builder.errors import BuildError
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold
 
 
+def add_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Add one file stamped with a fixed date and mode, so the archive's bytes are reproducible."""
+    info = zipfile.ZipInfo(name, FIXED_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data, compresslevel=9)
+
+
 def write_zip(site_dir: Path, zip_path: Path, top: str = "cnn-demos-site") -> Path:
     files = sorted(p for p in site_dir.rglob("*") if p.is_file())
     partial = zip_path.with_name(zip_path.name + ".partial")
@@ -20,10 +28,7 @@ def write_zip(site_dir: Path, zip_path: Path, top: str = "cnn-demos-site") -> Pa
         zip_path.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(partial, "w") as archive:
             for path in files:
-                info = zipfile.ZipInfo(f"{top}/{path.relative_to(site_dir).as_posix()}", FIXED_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, path.read_bytes(), compresslevel=9)
+                add_entry(archive, f"{top}/{path.relative_to(site_dir).as_posix()}", path.read_bytes())
         os.replace(partial, zip_path)
     except OSError as exc:
         raise BuildError(
