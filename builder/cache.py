@@ -6,6 +6,7 @@ entry behind. A lookup re-checks the digests: a damaged entry is removed and reb
 """
 
 import json
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from pathlib import Path
 from builder.hashing import file_digest
 
 MANIFEST = "MANIFEST.json"
+# Under "mkdocs" so both `cnn-demos` and `mkdocs` print it; INFO, since --strict fails on warnings.
+log = logging.getLogger("mkdocs.plugins.cnn-demos.cache")
 
 
 class Cache:
@@ -29,8 +32,10 @@ class Cache:
         entry = self.path(kind, key)
         if not entry.is_dir():
             return None
-        if _is_intact(entry):
+        damage = _damage(entry)
+        if damage is None:
             return entry
+        log.info(f"cache entry {entry} is damaged ({damage}): removed, it will be rebuilt")
         shutil.rmtree(entry, ignore_errors=True)
         return None
 
@@ -81,12 +86,16 @@ def _write_manifest(folder: Path) -> None:
     (folder / MANIFEST).write_text(json.dumps(digests, indent=1, sort_keys=True))
 
 
-def _is_intact(folder: Path) -> bool:
+def _damage(folder: Path) -> str | None:
+    """What is wrong with an entry, or None when every file matches its manifest."""
     try:
         expected = json.loads((folder / MANIFEST).read_text())
     except (OSError, ValueError):
-        return False
+        return f"{MANIFEST} missing or unreadable"
+    if not isinstance(expected, dict):
+        return f"{MANIFEST} is not a table of digests"
     actual = {p.relative_to(folder).as_posix() for p in _files(folder)}
-    if not isinstance(expected, dict) or set(expected) != actual:
-        return False
-    return all(file_digest(folder / name) == digest for name, digest in expected.items())
+    if set(expected) != actual:
+        return f"files missing or extra: {sorted(set(expected) ^ actual)}"
+    changed = [name for name, digest in expected.items() if file_digest(folder / name) != digest]
+    return f"{', '.join(changed)} changed since it was written" if changed else None

@@ -87,6 +87,9 @@ def build(config_file: Path, site_dir: Path | None, zip_path: Path | None, stric
         mkdocs_build(load_config(str(config_file), **kwargs))
     except (MkDocsException, BuildError) as exc:
         _fail(exc)
+    except OSError as exc:  # a disk that fills up or a folder that vanishes mid-build
+        _fail(BuildError(f"{exc.filename or config_file}: {exc.strerror or exc}. The build stopped; "
+                         "free some space or fix the folder, then build again."))
 
 
 @main.command()

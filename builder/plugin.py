@@ -6,7 +6,7 @@ on_post_page adds the scripts and styles a page needs, on_serve watches demos an
 on_post_build writes the offline zip. The course's own pages add: notebook pages with a
 download of their source (builder/notebooks), and the {{ credits() }} and {{ downloads() }}
 placeholders (builder/credits, builder/downloads); on_post_template makes 404.html's
-links relative (builder/hosting).
+links relative (builder/hosting); builder/a11y names the theme's search dialog.
 """
 
 import logging
@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from builder import credits, downloads, hosting, notebooks, overrides
+from builder import a11y, build_date, credits, downloads, hosting, notebooks, output, overrides
 from builder.embed import Embed, replace_embeds
 from builder.errors import BuildError
 from builder.package import write_zip
@@ -58,11 +58,13 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
     @event_priority(100)
     def on_config(self, config: Any) -> Any:
         self.root = Path(config.config_file_path).resolve().parent
+        build_date.pin_build_date(self.root)
         polyfills = config.extra.setdefault("polyfills", [])
         shim = vendor_site_path("iframe-worker")
         if shim not in polyfills:
             polyfills.insert(0, shim)
         try:
+            self._check_outputs(config)
             settings = BuildSettings(
                 root=self.root,
                 data=overrides.env_path(overrides.DATA) or self._path(self.config.data_dir),
@@ -82,6 +84,20 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
             keep_trailing_newline=True,
         )
         return config
+
+    def _check_outputs(self, config: Any) -> None:
+        if self.command == "serve":  # MkDocs serves from a temporary folder it makes itself
+            return
+        output.check_writable(Path(config.site_dir), "site", "--site-dir (site_dir in mkdocs.yml)")
+        target = self._zip_target()
+        if target is not None:
+            output.check_writable(target, "offline zip",
+                                  "--zip (the cnn-demos plugin's zip option in mkdocs.yml)", is_file=True)
+
+    def _zip_target(self) -> Path | None:
+        if not self.config.zip:  # "" turns the zip off
+            return None
+        return overrides.env_path(overrides.ZIP) or self._path(self.config.zip)
 
     def _path(self, value: str | None) -> Path | None:
         return None if value is None else (self.root / value).resolve()
@@ -143,6 +159,7 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: Any) -> str:
         assert self.prepared is not None
+        output = a11y.name_search_dialog(output)
         embeds = self.embeds.get(page.file.src_uri, [])
         if not embeds:
             return output
@@ -158,7 +175,9 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         # 404.html alone comes out with root-absolute links; the site must work under a sub-path.
-        return hosting.relative_404(output_content) if template_name == "404.html" else output_content
+        if template_name != "404.html":
+            return output_content
+        return a11y.name_search_dialog(hosting.relative_404(output_content))
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         for folder in ("demos", "models"):
@@ -168,10 +187,9 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
     # Last of all: the offline plugin writes search/search_index.js at priority -100.
     @event_priority(-200)
     def on_post_build(self, *, config: Any) -> None:
-        if self.command == "serve" or not self.config.zip:
+        target = self._zip_target()
+        if self.command == "serve" or target is None:
             return
-        target = overrides.env_path(overrides.ZIP) or self._path(self.config.zip)
-        assert target is not None
         site_dir = Path(config.site_dir)
         pages = [site_dir / uri for uri in self.downloads_pages if (site_dir / uri).is_file()]
         try:

@@ -129,11 +129,30 @@ def test_served_from_a_sub_path_every_page_and_asset_loads(sub_path_site):
     assert any(t.endswith(vendor_site_path("iframe-worker")) for t in checked)
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = "axe.run(document, {resultTypes: ['violations'], preload: false}).then(r => r.violations)"
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    """axe-core (from npm, injected by the test, never shipped) on the page as it is now.
+
+    preload is off: it would fetch the stylesheets with XHR, which file:// pages refuse.
+    """
+    page.add_script_tag(path=str(AXE))
+    return [f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
+
+
 @pytest.mark.browser
 @pytest.mark.slow
-def test_every_page_from_the_unzipped_zip_is_clean(built_site, browser):
-    for page in pages(built_site.unzipped):
-        watched = open_page(browser, page.as_uri())
+@pytest.mark.parametrize("served", ["file", "http"])
+def test_every_page_is_clean_ready_and_accessible(served, built_site, http_site, browser):
+    """From file:// in the unzipped zip and over http: no other host, no error, no failed load,
+    every demo ready, no serious or critical axe-core violation."""
+    folder = built_site.unzipped if served == "file" else built_site.site
+    for page in pages(folder):
+        url = page.as_uri() if served == "file" else f"{http_site}/{page.relative_to(folder).as_posix()}"
+        watched = open_page(browser, url)
         try:
             if watched.page.locator("[data-cnn-demo]").count():
                 watched.page.wait_for_function(f"{ALL_READY} || {ANY_FAILED}", timeout=90_000)
@@ -141,9 +160,10 @@ def test_every_page_from_the_unzipped_zip_is_clean(built_site, browser):
                     "[data-cnn-demo]", "els => els.map(e => e.dataset.demoState)")
                 assert set(states) == {"ready"}, (page.name, states, watched.errors)
             watched.page.wait_for_load_state("load")
+            assert serious_accessibility_violations(watched.page) == []
             watched.assert_clean()
         except AssertionError as exc:
-            raise AssertionError(f"{page.name}: {exc}") from exc
+            raise AssertionError(f"{url}: {exc}") from exc
         finally:
             watched.page.context.close()
 
@@ -234,3 +254,14 @@ def test_search_works_offline_from_the_unzipped_zip(built_site, browser):
     first = page.locator(".md-search-result__item a").first.get_attribute("href")
     assert first and not first.startswith(("http:", "https:", "/"))
     watched.assert_clean()
+
+
+@pytest.mark.browser
+def test_the_accessibility_check_catches_a_nameless_button(browser):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content("<!doctype html><html lang='en'><title>t</title><main><button></button></main>")
+        assert any("button-name" in v for v in serious_accessibility_violations(page))
+    finally:
+        context.close()
