@@ -127,6 +127,21 @@ def test_page_stays_responsive_while_training(lab):
     assert gaps[len(gaps) // 2] < 60, f"median frame gap {gaps[len(gaps) // 2]:.0f} ms"
 
 
+def layer_images(page) -> list[dict]:
+    """Every canvas of the layer views: its role, size, opaque pixels and shades of grey."""
+    return page.evaluate("""sel => Array.from(document.querySelectorAll(sel)).map(c => {
+          const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          const grey = new Set();
+          let opaque = 0;
+          for (let i = 0; i < px.length; i += 4) { if (px[i + 3]) opaque++; grey.add(px[i]); }
+          return { role: c.dataset.role, w: c.width, h: c.height, opaque, shades: grey.size };
+        })""", f"{part('layers')} canvas")
+
+
+def must_vary(image: dict) -> bool:
+    return image["role"] in ("filters", "gradients") or image["w"] >= 24
+
+
 def test_layer_views_render_one_entry_per_layer(lab):
     page = lab.page
     layers = page.locator(f"{part('layers')} > li")
@@ -134,22 +149,32 @@ def test_layer_views_render_one_entry_per_layer(lab):
     text = page.inner_text(part("layers"))
     assert "24×24×8, 208 parameters" in text  # conv 8 @ 5x5x1 + 8 biases
     assert "4×4×16" in text and "2,570 parameters" in text
-    page.wait_for_timeout(1500)  # one more refresh while training
-    report = page.evaluate("""sel => Array.from(document.querySelectorAll(sel)).map(c => {
-          const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-          const grey = new Set();
-          let opaque = 0;
-          for (let i = 0; i < px.length; i += 4) { if (px[i + 3]) opaque++; grey.add(px[i]); }
-          return { role: c.dataset.role, w: c.width, h: c.height, opaque, shades: grey.size };
-        })""", f"{part('layers')} canvas")
+    page.wait_for_selector(f'{ROOT_SEL}[data-training="running"]', timeout=10_000)
+    report = layer_images(page)
     roles = [r["role"] for r in report]
     assert roles.count("activations") == DEFAULT_LAYERS
     # Both convolutions have 5x5 kernels: their filters and gradients are shown.
     assert roles.count("filters") == 2 and roles.count("gradients") == 2
     for r in report:
         assert r["w"] > 0 and r["opaque"] > 0, r
-        if r["role"] in ("filters", "gradients") or r["w"] >= 24:
-            assert r["shades"] > 2, f"flat image: {r}"
+    # Each view must show more than two shades. One repaint can rightly be nearly flat (a
+    # confident softmax is one white square among black ones), so the views are sampled as
+    # training repaints them (every 0.7 s, a new example each time) until each has shown
+    # detail; a view that stays flat for 60 s of repaints is broken.
+    best = [r["shades"] for r in report]
+    repaints, deadline = 0, time.monotonic() + 60
+    while any(must_vary(r) and b <= 2 for r, b in zip(report, best, strict=True)):
+        if time.monotonic() > deadline:
+            flat = [{**r, "shades": b} for r, b in zip(report, best, strict=True)
+                    if must_vary(r) and b <= 2]
+            raise AssertionError(f"flat image after {repaints} repaints: {flat}")
+        before = page.evaluate(f"document.querySelector('{ROOT_SEL}').dataset.examplesSeen")
+        page.wait_for_function(f"document.querySelector('{ROOT_SEL}').dataset.examplesSeen !== '{before}'",
+                               timeout=30_000)  # the views were repainted with the figures
+        repaints += 1
+        again = layer_images(page)
+        assert [r["role"] for r in again] == roles
+        best = [max(b, r["shades"]) for b, r in zip(best, again, strict=True)]
     grid = page.locator(f"{part('grid')} > li")
     assert grid.count() == 30
     assert page.locator(f"{part('grid')} > li.is-right").count() >= 15

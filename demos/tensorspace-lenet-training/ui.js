@@ -35,10 +35,15 @@
   };
 
   TrainingView.prototype.setRunning = function (running) {
+    var focused = document.activeElement, buttons = this.buttons;
     this.root.dataset.training = running ? 'running' : 'stopped';
-    this.buttons.start.disabled = running;
-    this.buttons.stop.disabled = !running;
-    this.buttons.reset.disabled = false;
+    buttons.start.disabled = running;
+    buttons.stop.disabled = !running;
+    buttons.reset.disabled = false;
+    // A button disabled while it has the focus drops it to the page: hand it to the button
+    // that now undoes what was just done, so the keyboard stays where the reader is.
+    if (running && focused === buttons.start) buttons.stop.focus({ preventScroll: true });
+    if (!running && focused === buttons.stop) buttons.start.focus({ preventScroll: true });
   };
 
   /** stats: {batches, examples, loss, accuracy (or null), milliseconds (or null)}. */

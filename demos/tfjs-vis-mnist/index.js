@@ -54,15 +54,26 @@
       });
     }
 
+    /** True when the focus has gone back to the page (a focused button was disabled). */
+    function focusLost() {
+      var active = document.activeElement;
+      return !active || active === document.body || active.disabled;
+    }
+
     function run(name) {
       if (busy || !ready[name]()) return Promise.resolve();
+      // The buttons are disabled while a step runs, which takes the keyboard focus from the one
+      // pressed: training hands it to Stop, and every step gives it back when it is done.
+      var hadFocus = document.activeElement === buttons[name];
       busy = true;
       refresh();
       var step = stepOf(name);
       var result = step.querySelector('[data-role="result"]');
       if (step.dataset.step === name) step.dataset.stepState = 'running';
       result.textContent = 'Working…';
-      return steps[name](lab).then(function (message) {
+      var working = steps[name](lab);
+      if (hadFocus && !view.stopButton.disabled) view.stopButton.focus({ preventScroll: true });
+      return working.then(function (message) {
         done[name] = true;
         if (step.dataset.step === name) step.dataset.stepState = 'done';
         result.textContent = message;
@@ -73,6 +84,9 @@
       }).then(function () {
         busy = false;
         refresh();
+        if (hadFocus && focusLost() && !buttons[name].disabled) {
+          buttons[name].focus({ preventScroll: true });
+        }
         if (pendingDrawing) {
           pendingDrawing = false;
           recognizeSoon();
