@@ -22,9 +22,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from builder import a11y, build_date, credits, downloads, hosting, notebooks, output, overrides
+from builder import a11y, build_date, credits, downloads, hosting, notebooks, overrides
 from builder.embed import Embed, replace_embeds
 from builder.errors import BuildError
+from builder.output import check_writable
 from builder.package import write_zip
 from builder.pipeline import ASSETS, BuildSettings, Prepared, page_assets, prepare
 from builder.placeholders import replace_placeholders
@@ -88,11 +89,11 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
     def _check_outputs(self, config: Any) -> None:
         if self.command == "serve":  # MkDocs serves from a temporary folder it makes itself
             return
-        output.check_writable(Path(config.site_dir), "site", "--site-dir (site_dir in mkdocs.yml)")
+        check_writable(Path(config.site_dir), "site", "--site-dir (site_dir in mkdocs.yml)")
         target = self._zip_target()
         if target is not None:
-            output.check_writable(target, "offline zip",
-                                  "--zip (the cnn-demos plugin's zip option in mkdocs.yml)", is_file=True)
+            check_writable(target, "offline zip",
+                           "--zip (the cnn-demos plugin's zip option in mkdocs.yml)", is_file=True)
 
     def _zip_target(self) -> Path | None:
         if not self.config.zip:  # "" turns the zip off
