@@ -76,6 +76,9 @@ WHERE_JS = """() => {
 # (and Material's copy buttons on them) are checked by the walk but not listed: whether a long
 # listing's <code> is focusable depends on whether it scrolls at this width.
 LISTING = ("pre", "code", "copy")
+# The 3D views' layer buttons: each opens or closes one layer, as a click on it in the scene does.
+LAYERS_3D = ["conv1", "pool1", "conv2", "pool2", "dense1", "dense2", "softmax"]
+LAYER_TOGGLES = ["toggle-layer"] * len(LAYERS_3D)
 AT_READY = {
     "draw-a-digit": ["pad", "predict", "clear"],
     "convnetjs-mnist": ["toggle", "save", "load-file", "pad", "clear", "net-text", "change-net",
@@ -84,9 +87,9 @@ AT_READY = {
     # Every later step is locked until the one before has run.
     "tfjs-vis-mnist": ["openVisor", "trainExamples", "epochs", "batchSize", "learningRate", "pad",
                        "clear"],
-    "tensorspace-lenet": ["pad", "clear", *["sample"] * 10, "reset-view"],
+    "tensorspace-lenet": ["pad", "clear", *["sample"] * 10, *LAYER_TOGGLES, "reset-view"],
     # Stop is disabled until training runs.
-    "tensorspace-lenet-training": ["start", "reset", "digit", "reset-view"],
+    "tensorspace-lenet-training": ["start", "reset", "digit", *LAYER_TOGGLES, "reset-view"],
 }
 PAGES = [
     ("draw-a-digit", "index.html"),
@@ -453,6 +456,27 @@ def test_tfjs_vis_steps_by_keyboard(open_demo, http_site):
     watched.assert_clean()
 
 
+def layers_open(page, root: str) -> list[str]:
+    """The layers whose buttons say they are open."""
+    return page.eval_on_selector_all(
+        f'{act(root, "toggle-layer")}[aria-pressed="true"]', "bs => bs.map(b => b.dataset.layer)")
+
+
+def toggle_layer(page, root: str, layer: str, key: str, then_open: list[str]) -> None:
+    """Tab to a layer's button, press key; the scene's layers (as the buttons read them back
+    from TensorSpace once the animation ends) must then be then_open."""
+    tab_to(page, f'{act(root, "toggle-layer")}[data-layer="{layer}"]')
+    page.keyboard.press(key)
+    page.wait_for_timeout(900)  # the open or close animation (600 ms) has ended
+    page.click(f"{root} .cnn-space-help p")  # any click makes the buttons read the scene again
+    page.wait_for_function(f"""() => {{
+      const open = [...document.querySelectorAll('{act(root, "toggle-layer")}[aria-pressed="true"]')]
+        .map(b => b.dataset.layer);
+      return JSON.stringify(open) === '{json.dumps(then_open).replace(" ", "")}';
+    }}""", timeout=10_000)
+    assert page.get_attribute(f'[data-layer="{layer}"]', "aria-pressed") == str(layer in then_open).lower()
+
+
 def test_lenet_3d_by_keyboard(open_demo):
     watched = open_demo("lenet-3d.html", LENET)
     page = watched.page
@@ -474,10 +498,22 @@ def test_lenet_3d_by_keyboard(open_demo):
         assert f"LeNet reads held-out digit {index} " in page.inner_text(result)
         assert updates() == before + 1
 
+    assert layers_open(page, LENET) == ["softmax"]
+    toggle_layer(page, LENET, "conv1", "Enter", ["conv1", "softmax"])
+    toggle_layer(page, LENET, "softmax", "Space", ["conv1"])
+    toggle_layer(page, LENET, "conv1", "Space", [])
+    # Left open on purpose: Reset view closes it, and Clear soon after used to hit a TensorSpace
+    # error (a dense layer emptied while it closes); assert_clean() below would report it.
+    toggle_layer(page, LENET, "dense1", "Enter", ["dense1"])
+
     before, predicted = updates(), data(page, LENET, "predicted")
     tab_to(page, act(LENET, "reset-view"))
     page.keyboard.press("Enter")
     assert updates() == before + 1 and data(page, LENET, "predicted") == predicted
+    # Reset view puts the layers back as they started, and the buttons say so.
+    page.wait_for_function(f"""document.querySelector('{LENET} [data-layer="dense1"]')
+                           .getAttribute('aria-pressed') === 'false'""")
+    assert layers_open(page, LENET) == ["softmax"]
 
     tab_to(page, act(LENET, "clear"))
     page.keyboard.press("Space")
@@ -509,7 +545,7 @@ def test_lenet_training_by_keyboard(open_demo):
 
     # While training runs, Stop is enabled instead of Start: walk that set too.
     keys = tab_walk(page, TRAINING)
-    assert keys == ["stop", "reset", "digit", "reset-view"]
+    assert keys == ["stop", "reset", "digit", *LAYER_TOGGLES, "reset-view"]
     tab_to(page, act(TRAINING, "stop"))
     page.wait_for_function(f"Number(document.querySelector('{TRAINING}').dataset.batches) >= 5",
                            timeout=LONG)

@@ -93,9 +93,20 @@
 
   /** Empty every layer (the scene stays). */
   LenetSpace.prototype.clear = function () {
-    this.space.clear();
+    var self = this;
     this.lastPixels = null;
+    // TensorSpace 0.6.1 throws when a dense layer is emptied while it closes: wait for the
+    // animation, unless a digit has been shown in the meantime.
+    if (this.space.layers.some(isMoving)) {
+      setTimeout(function () { if (!self.lastPixels) self.clear(); }, 50);
+      return;
+    }
+    this.space.clear();
   };
+
+  function isMoving(layer) {
+    return !!(layer.isWaitOpen || layer.isWaitClose);
+  }
 
   /** Camera and open/closed layers back to the start; the digit shown stays shown. */
   LenetSpace.prototype.resetView = function () {
@@ -104,7 +115,71 @@
     if (pixels) this.show(pixels);
   };
 
+  /** The layers a reader can open into feature maps and close again, in drawing order. */
+  LenetSpace.prototype.toggleableLayers = function () {
+    return this.space.layers.filter(function (layer) {
+      return layer.closeable && typeof layer.openLayer === 'function';
+    });
+  };
+
+  /** Whether a layer is open, or will be once the animation under way ends. */
+  function isOpening(layer) {
+    if (layer.isWaitClose) return false;
+    return !!(layer.isWaitOpen || layer.isOpen);
+  }
+
+  /** {layer name: open (or opening)} for every layer a reader can open and close. */
+  LenetSpace.prototype.layerStates = function () {
+    var states = {};
+    this.toggleableLayers().forEach(function (layer) { states[layer.name] = isOpening(layer); });
+    return states;
+  };
+
+  /** Open the named layer if it is closed, close it if open (not while it is moving). */
+  LenetSpace.prototype.toggleLayer = function (name) {
+    var layer = this.toggleableLayers().filter(function (l) { return l.name === name; })[0];
+    if (!layer || isMoving(layer)) return;
+    if (layer.isOpen) layer.closeLayer(); else layer.openLayer();
+  };
+
   CnnDemos.LenetSpace = LenetSpace;
+
+  /**
+   * One toggle button per layer in root's space controls, so the keyboard can do what a click
+   * on a layer in the scene does. The buttons re-read the scene after any click in the demo,
+   * since a click in the scene or on Reset view also opens and closes layers.
+   */
+  function addLayerToggles(root, space) {
+    var controls = CnnDemos.part(root, 'space-controls');
+    if (!controls) return;
+    var group = document.createElement('div');
+    group.className = 'cnn-space-layers';
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', 'Open or close a layer');
+    var buttons = space.toggleableLayers().map(function (layer) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'md-button';
+      button.dataset.action = 'toggle-layer';
+      button.dataset.layer = layer.name;
+      button.textContent = layer.name;
+      button.addEventListener('click', function () { space.toggleLayer(layer.name); });
+      group.appendChild(button);
+      return button;
+    });
+    function sync() {
+      var open = space.layerStates();
+      buttons.forEach(function (b) { b.setAttribute('aria-pressed', String(open[b.dataset.layer])); });
+    }
+    sync();
+    // After the scene's own click handler (or the button's) has started opening or closing.
+    root.addEventListener('click', function () { setTimeout(sync, 0); });
+    var label = document.createElement('p');
+    label.innerHTML = '<strong>Layers</strong> (pressed: open)';
+    var after = controls.querySelector('.cnn-demo__buttons');
+    controls.insertBefore(label, after);
+    controls.insertBefore(group, after);
+  }
 
   /** Put message in place of the 3D view of root (its data-role="space"); hide its controls. */
   CnnDemos.showSpaceUnavailable = function (root, message) {
@@ -135,6 +210,7 @@
     CnnDemos.setState(root, 'loading', 'Building the 3D view…');
     var space = new LenetSpace(container, model);
     return space.init().then(function () {
+      addLayerToggles(root, space);
       root.dataset.view = 'ready';
       return space;
     });
