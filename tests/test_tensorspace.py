@@ -155,6 +155,35 @@ def test_lenet_samples_clear_and_reset_view(browser, built_site):
     watched.assert_clean()
 
 
+def test_layer_buttons_and_digits_shown_while_layers_move(browser, built_site):
+    """A button per layer opens and closes it; a digit or Clear while a dense layer closes
+    (TensorSpace 0.6.1 throws if the scene is changed then) waits for the scene, without error."""
+    watched = open_demo(browser, built_site, "lenet-3d.html", LENET)
+    page = watched.page
+    dense = f'{LENET} [data-layer="dense1"]'
+    samples = page.locator(f"{LENET} [data-role='samples'] button")
+    assert page.get_attribute(dense, "aria-pressed") == "false"
+    page.click(dense)
+    page.wait_for_function(f"document.querySelector('{dense}').getAttribute('aria-pressed') === 'true'")
+    page.wait_for_timeout(1000)  # fully open
+    for then in ("sample", "clear"):
+        page.click(dense)  # starts closing (600 ms) ...
+        updates = int(data(page, LENET, "view-updates"))
+        if then == "sample":  # ... and a digit comes meanwhile
+            samples.nth(2).click()
+            assert data(page, LENET, "predicted") == samples.nth(2).get_attribute("aria-label")[-1]
+            assert int(data(page, LENET, "view-updates")) == updates + 1
+        else:
+            page.click(f"{LENET} [data-action='clear']")
+            assert data(page, LENET, "predicted") is None
+        page.wait_for_function(
+            f"document.querySelector('{dense}').getAttribute('aria-pressed') === 'false'")
+        page.wait_for_timeout(1000)  # the held-back change has reached the scene
+        watched.assert_clean()
+        page.click(dense)  # open again for the next round
+        page.wait_for_timeout(1000)
+
+
 def test_exported_lenet_keeps_its_accuracy_in_the_browser(browser, built_site, dataset):
     """The multi-output model the page loads reads >= 98.5% of all held-out digits."""
     watched = open_demo(browser, built_site, "lenet-3d.html", LENET)

@@ -55,8 +55,10 @@
    */
   function LenetSpace(container, model) {
     this.container = container;
+    this.model = model;
     this.updates = 0;
     this.lastPixels = null;
+    this.waiting = null; // a change to the scene held back while layers move (see isBusy)
     var space = new TSP.models.Sequential(container, {
       animeTime: 600,
       stats: false,
@@ -82,31 +84,68 @@
    * Returns {probabilities, milliseconds}.
    */
   LenetSpace.prototype.show = function (pixels) {
+    var self = this;
     var probabilities = null;
     var started = performance.now();
-    this.space.predict(pixels, function (out) { probabilities = Array.from(out); });
-    var ms = performance.now() - started;
     this.lastPixels = pixels;
     this.updates += 1;
-    return { probabilities: probabilities, milliseconds: ms };
+    if (this.isBusy()) {
+      // The probabilities now, from the model itself; the scene once its layers stand still.
+      probabilities = this.probabilities(pixels);
+      this.whenStill(function () { self.space.predict(pixels, function () {}); });
+    } else {
+      this.space.predict(pixels, function (out) { probabilities = Array.from(out); });
+    }
+    return { probabilities: probabilities, milliseconds: performance.now() - started };
+  };
+
+  /** The network's ten outputs for pixels, without the scene. */
+  LenetSpace.prototype.probabilities = function (pixels) {
+    var model = this.model;
+    return tf.tidy(function () {
+      var outputs = model.predict(tf.tensor4d(pixels, [1, 28, 28, 1]));
+      var last = Array.isArray(outputs) ? outputs[outputs.length - 1] : outputs;
+      return Array.from(last.dataSync());
+    });
   };
 
   /** Empty every layer (the scene stays). */
   LenetSpace.prototype.clear = function () {
     var self = this;
     this.lastPixels = null;
-    // TensorSpace 0.6.1 throws when a dense layer is emptied while it closes: wait for the
-    // animation, unless a digit has been shown in the meantime.
-    if (this.space.layers.some(isMoving)) {
-      setTimeout(function () { if (!self.lastPixels) self.clear(); }, 50);
-      return;
-    }
-    this.space.clear();
+    if (this.isBusy()) this.whenStill(function () { self.space.clear(); });
+    else this.space.clear();
   };
 
   function isMoving(layer) {
     return !!(layer.isWaitOpen || layer.isWaitClose);
   }
+
+  /**
+   * True while a layer opens or closes, or a change waits for that to end. TensorSpace 0.6.1
+   * throws when a dense layer is filled or emptied as it closes (a digit or Clear just after a
+   * click on the layer or Reset view), so the scene is only changed when nothing moves.
+   */
+  LenetSpace.prototype.isBusy = function () {
+    return this.waiting !== null || this.space.layers.some(isMoving);
+  };
+
+  /** Run action once no layer moves; only the latest action waiting is run. */
+  LenetSpace.prototype.whenStill = function (action) {
+    var self = this;
+    var polling = this.waiting !== null;
+    this.waiting = action;
+    if (polling) return;
+    (function poll() {
+      if (self.space.layers.some(isMoving)) {
+        setTimeout(poll, 50);
+        return;
+      }
+      var next = self.waiting;
+      self.waiting = null;
+      next();
+    })();
+  };
 
   /** Camera and open/closed layers back to the start; the digit shown stays shown. */
   LenetSpace.prototype.resetView = function () {
