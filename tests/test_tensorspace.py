@@ -156,8 +156,8 @@ def test_lenet_samples_clear_and_reset_view(browser, built_site):
 
 
 def test_layer_buttons_and_digits_shown_while_layers_move(browser, built_site):
-    """A button per layer opens and closes it; a digit or Clear while a dense layer closes
-    (TensorSpace 0.6.1 throws if the scene is changed then) waits for the scene, without error."""
+    """A button per layer opens and closes it; a digit, Clear or Reset view while a layer opens
+    or closes (TensorSpace 0.6.1 throws if the scene is changed then) waits for the scene."""
     watched = open_demo(browser, built_site, "lenet-3d.html", LENET)
     page = watched.page
     dense = f'{LENET} [data-layer="dense1"]'
@@ -182,6 +182,13 @@ def test_layer_buttons_and_digits_shown_while_layers_move(browser, built_site):
         watched.assert_clean()
         page.click(dense)  # open again for the next round
         page.wait_for_timeout(1000)
+    samples.nth(0).click()
+    updates = int(data(page, LENET, "view-updates"))
+    page.click(f'{LENET} [data-layer="conv1"]')  # opening, and Reset view meanwhile
+    page.click(f"{LENET} [data-action='reset-view']")
+    assert int(data(page, LENET, "view-updates")) == updates + 1
+    page.wait_for_timeout(1500)
+    watched.assert_clean()
 
 
 def test_exported_lenet_keeps_its_accuracy_in_the_browser(browser, built_site, dataset):

@@ -19,6 +19,8 @@
       outputs: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] } }
   ];
 
+  var ANIMATION_MS = 600; // how long a layer takes to open or close
+
   CnnDemos.LENET_LAYER_NAMES = LAYERS.map(function (layer) { return layer.name; });
 
   /** True when this browser can create a WebGL context (TensorSpace draws with three.js). */
@@ -59,8 +61,9 @@
     this.updates = 0;
     this.lastPixels = null;
     this.waiting = null; // a change to the scene held back while layers move (see isBusy)
+    this.movingUntil = 0; // performance.now() when the latest open or close has ended
     var space = new TSP.models.Sequential(container, {
-      animeTime: 600,
+      animeTime: ANIMATION_MS,
       stats: false,
       color: { background: 0x111820 }
     });
@@ -71,6 +74,9 @@
     });
     space.load({ type: 'live', modelHandler: model });
     this.space = space;
+    var self = this;
+    // A click in the scene may open or close a layer (TensorSpace's own handler runs first).
+    container.addEventListener('click', function () { self.markMoving(); });
   }
 
   /** Builds the 3D scene; resolves once it is drawn. */
@@ -127,7 +133,16 @@
    * click on the layer or Reset view), so the scene is only changed when nothing moves.
    */
   LenetSpace.prototype.isBusy = function () {
-    return this.waiting !== null || this.space.layers.some(isMoving);
+    return this.waiting !== null || this.isMoving();
+  };
+
+  /** Layers flag only the start of an opening, so the animation time is counted here too. */
+  LenetSpace.prototype.isMoving = function () {
+    return performance.now() < this.movingUntil || this.space.layers.some(isMoving);
+  };
+
+  LenetSpace.prototype.markMoving = function () {
+    this.movingUntil = performance.now() + ANIMATION_MS + 100;
   };
 
   /** Run action once no layer moves; only the latest action waiting is run. */
@@ -137,7 +152,7 @@
     this.waiting = action;
     if (polling) return;
     (function poll() {
-      if (self.space.layers.some(isMoving)) {
+      if (self.isMoving()) {
         setTimeout(poll, 50);
         return;
       }
@@ -149,9 +164,15 @@
 
   /** Camera and open/closed layers back to the start; the digit shown stays shown. */
   LenetSpace.prototype.resetView = function () {
+    var self = this;
     var pixels = this.lastPixels;
-    this.space.reset(); // TensorSpace also empties the layers here
-    if (pixels) this.show(pixels);
+    if (pixels) this.updates += 1; // shown again, as soon as the layers stand still
+    function reset() {
+      self.space.reset(); // TensorSpace also empties the layers here, and closes open ones
+      self.markMoving();
+      if (pixels) self.whenStill(function () { self.space.predict(pixels, function () {}); });
+    }
+    if (this.isBusy()) this.whenStill(reset); else reset();
   };
 
   /** The layers a reader can open into feature maps and close again, in drawing order. */
@@ -174,11 +195,12 @@
     return states;
   };
 
-  /** Open the named layer if it is closed, close it if open (not while it is moving). */
+  /** Open the named layer if it is closed, close it if open (not while any layer moves). */
   LenetSpace.prototype.toggleLayer = function (name) {
     var layer = this.toggleableLayers().filter(function (l) { return l.name === name; })[0];
-    if (!layer || isMoving(layer)) return;
+    if (!layer || this.isMoving()) return; // one open or close at a time
     if (layer.isOpen) layer.closeLayer(); else layer.openLayer();
+    this.markMoving();
   };
 
   CnnDemos.LenetSpace = LenetSpace;
