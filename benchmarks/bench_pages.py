@@ -4,12 +4,10 @@ seconds until every demo on it is ready (median of 3)."""
 import statistics
 import time
 
-from browser import open_page
+from browser import ALL_READY, open_page
 from common import Context, Figure
 
 AREA = "pages"
-ALL_READY = ("[...document.querySelectorAll('[data-cnn-demo]')]"
-             ".every(e => e.dataset.demoState === 'ready')")
 RUNS = 3
 
 

@@ -19,6 +19,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Every demo on the page reached its ready state / one of them failed (demos/README.md).
+ALL_READY = ("[...document.querySelectorAll('[data-cnn-demo]')]"
+             ".every(e => e.dataset.demoState === 'ready')")
+ANY_FAILED = "[...document.querySelectorAll('[data-cnn-demo]')].some(e => e.dataset.demoState === 'error')"
+
+
+def data(page: Page, root: str, name: str) -> str | None:
+    """A demo's data-<name> attribute: how demos report their state to tests."""
+    return page.get_attribute(root, f"data-{name}")
+
+
 @dataclass
 class Watched:
     page: Page

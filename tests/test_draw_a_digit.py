@@ -1,6 +1,5 @@
 """The recognizer in a real browser: drawn digits, every pointer kind, keyboard, offline."""
 
-
 import numpy as np
 import pytest
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watched, open_page
+from browser import Watched, data, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -111,10 +111,6 @@ def act(root: str, name: str) -> str:
 
 def role(root: str, name: str) -> str:
     return f'{root} [data-role="{name}"]'
-
-
-def data(page, root: str, name: str) -> str | None:
-    return page.get_attribute(root, f"data-{name}")
 
 
 @pytest.fixture

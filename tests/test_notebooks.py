@@ -10,11 +10,11 @@ import jupytext
 import nbformat
 import pytest
 
-from browser import open_page
+from browser import ALL_READY, ANY_FAILED, open_page
 from builder.notebooks import is_notebook
 from conftest import ROOT, run_cli
 from test_build import copy_project
-from test_site import ALL_READY, ANY_FAILED, SHARED_CACHE
+from test_site import SHARED_CACHE
 
 CODE = 'd = {"a": {1, 2}}\nx = 3\nprint(f"{x}")\nprint("{{ demo(\'draw-a-digit\') }}")'
 

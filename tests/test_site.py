@@ -14,15 +14,10 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from browser import open_page
+from browser import ALL_READY, ANY_FAILED, open_page
 from builder.vendor import VENDOR, vendor_site_path
 from conftest import ROOT, _QuietHandler, run_cli
 from test_build import copy_project
-
-ALL_READY = ("[...document.querySelectorAll('[data-cnn-demo]')]"
-             ".every(e => e.dataset.demoState === 'ready')")
-ANY_FAILED = "[...document.querySelectorAll('[data-cnn-demo]')].some(e => e.dataset.demoState === 'error')"
-
 
 # The project's cache: the copy trains nothing the real project has not trained already.
 SHARED_CACHE = {"CNN_DEMOS_CACHE": str(ROOT / ".cache" / "cnn-demos")}

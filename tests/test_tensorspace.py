@@ -6,7 +6,7 @@ import zlib
 import numpy as np
 import pytest
 
-from browser import Watched, draw_strokes, held_out_accuracy, ink_strokes, open_page
+from browser import Watched, data, draw_strokes, held_out_accuracy, ink_strokes, open_page
 
 pytestmark = pytest.mark.browser
 LENET = '[data-cnn-demo="tensorspace-lenet"]'
@@ -36,10 +36,6 @@ def open_demo(browser, built_site, page_name: str, root: str, webgl: bool = True
         watched.page.goto((built_site.unzipped / page_name).as_uri())
     watched.page.wait_for_selector(f'{root}[data-demo-state="ready"]', timeout=90_000)
     return watched
-
-
-def data(page, root: str, name: str) -> str | None:
-    return page.get_attribute(root, f"data-{name}")
 
 
 def png_rgb(png: bytes) -> np.ndarray:

@@ -60,7 +60,7 @@
     this.model = model;
     this.updates = 0;
     this.lastPixels = null;
-    this.waiting = null; // a change to the scene held back while layers move (see isBusy)
+    this.waiting = null; // a change to the scene held back while layers move (see whenStill)
     this.movingUntil = 0; // performance.now() when the latest open or close has ended
     var space = new TSP.models.Sequential(container, {
       animeTime: ANIMATION_MS,
@@ -95,13 +95,11 @@
     var started = performance.now();
     this.lastPixels = pixels;
     this.updates += 1;
-    if (this.isBusy()) {
-      // The probabilities now, from the model itself; the scene once its layers stand still.
-      probabilities = this.probabilities(pixels);
-      this.whenStill(function () { self.space.predict(pixels, function () {}); });
-    } else {
-      this.space.predict(pixels, function (out) { probabilities = Array.from(out); });
-    }
+    this.whenStill(function () {
+      self.space.predict(pixels, function (out) { probabilities = Array.from(out); });
+    });
+    // Held back while layers move: the numbers come from the model itself meanwhile.
+    if (!probabilities) probabilities = this.probabilities(pixels);
     return { probabilities: probabilities, milliseconds: performance.now() - started };
   };
 
@@ -119,33 +117,28 @@
   LenetSpace.prototype.clear = function () {
     var self = this;
     this.lastPixels = null;
-    if (this.isBusy()) this.whenStill(function () { self.space.clear(); });
-    else this.space.clear();
+    this.whenStill(function () { self.space.clear(); });
   };
 
-  function isMoving(layer) {
+  function layerMoving(layer) {
     return !!(layer.isWaitOpen || layer.isWaitClose);
   }
 
-  /**
-   * True while a layer opens or closes, or a change waits for that to end. TensorSpace 0.6.1
-   * throws when a dense layer is filled or emptied as it closes (a digit or Clear just after a
-   * click on the layer or Reset view), so the scene is only changed when nothing moves.
-   */
-  LenetSpace.prototype.isBusy = function () {
-    return this.waiting !== null || this.isMoving();
-  };
-
   /** Layers flag only the start of an opening, so the animation time is counted here too. */
   LenetSpace.prototype.isMoving = function () {
-    return performance.now() < this.movingUntil || this.space.layers.some(isMoving);
+    return performance.now() < this.movingUntil || this.space.layers.some(layerMoving);
   };
 
   LenetSpace.prototype.markMoving = function () {
     this.movingUntil = performance.now() + ANIMATION_MS + 100;
   };
 
-  /** Run action once no layer moves; only the latest action waiting is run. */
+  /**
+   * Run action now, or once no layer moves; of the actions held back only the latest runs.
+   * TensorSpace 0.6.1 throws when a layer is filled, emptied or reset as it opens or closes
+   * (a digit, Clear or Reset view just after a click on a layer), so every change to the
+   * scene goes through here.
+   */
   LenetSpace.prototype.whenStill = function (action) {
     var self = this;
     var polling = this.waiting !== null;
@@ -167,12 +160,11 @@
     var self = this;
     var pixels = this.lastPixels;
     if (pixels) this.updates += 1; // shown again, as soon as the layers stand still
-    function reset() {
+    this.whenStill(function () {
       self.space.reset(); // TensorSpace also empties the layers here, and closes open ones
       self.markMoving();
       if (pixels) self.whenStill(function () { self.space.predict(pixels, function () {}); });
-    }
-    if (this.isBusy()) this.whenStill(reset); else reset();
+    });
   };
 
   /** The layers a reader can open into feature maps and close again, in drawing order. */
@@ -197,7 +189,7 @@
 
   /** Open the named layer if it is closed, close it if open (not while any layer moves). */
   LenetSpace.prototype.toggleLayer = function (name) {
-    var layer = this.toggleableLayers().filter(function (l) { return l.name === name; })[0];
+    var layer = this.toggleableLayers().find(function (l) { return l.name === name; });
     if (!layer || this.isMoving()) return; // one open or close at a time
     if (layer.isOpen) layer.closeLayer(); else layer.openLayer();
     this.markMoving();
