@@ -3,6 +3,10 @@
   'use strict';
   var CnnDemos = global.CnnDemos = global.CnnDemos || {};
 
+  /** MNIST images are IMAGE_SIZE x IMAGE_SIZE grey pixels, PIXELS in all, row by row. */
+  CnnDemos.IMAGE_SIZE = 28;
+  CnnDemos.PIXELS = CnnDemos.IMAGE_SIZE * CnnDemos.IMAGE_SIZE;
+
   /** Start init(root) once for each embed of the named demo, after the DOM is ready. */
   CnnDemos.eachEmbed = function (name, init) {
     function start() {
@@ -46,5 +50,28 @@
 
   CnnDemos.percent = function (p) {
     return (100 * p).toFixed(p >= 0.995 || p < 0.001 ? 0 : 1) + '%';
+  };
+
+  /** x with the given number of decimals, or a dash when x is not a finite number. */
+  CnnDemos.fixed = function (x, digits) {
+    return typeof x === 'number' && isFinite(x) ? x.toFixed(digits) : '–';
+  };
+
+  /** The index of the largest of values (an Array or typed array); the first one on a tie; -1 if empty. */
+  CnnDemos.argmax = function (values) {
+    var best = -1;
+    for (var i = 0; i < values.length; i++) {
+      if (best < 0 || values[i] > values[best]) best = i;
+    }
+    return best;
+  };
+
+  /** The k largest of values as [{index, value}], largest first (ties keep index order). */
+  CnnDemos.topK = function (values, k) {
+    var ranked = Array.prototype.map.call(values, function (value, index) {
+      return { index: index, value: value };
+    });
+    ranked.sort(function (a, b) { return b.value - a.value || a.index - b.index; });
+    return ranked.slice(0, k === undefined ? ranked.length : k);
   };
 })(window);

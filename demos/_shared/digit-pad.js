@@ -116,7 +116,8 @@
   DigitPad.prototype._key = function (event) {
     var pen = this.keyPen, step = KEY_STEPS[event.key];
     if (step) {
-      var size = this.canvas.width / (event.shiftKey ? 7 : 28);
+      // One MNIST pixel per press, four with Shift.
+      var size = this.canvas.width / CnnDemos.IMAGE_SIZE * (event.shiftKey ? 4 : 1);
       var next = {
         x: Math.max(0, Math.min(this.canvas.width, pen.x + step[0] * size)),
         y: Math.max(0, Math.min(this.canvas.height, pen.y + step[1] * size))
@@ -157,15 +158,15 @@
     return this.empty;
   };
 
-  /** Show a 28x28 digit (values 0..1) on the pad, for readers who load a sample. */
+  /** Show an MNIST digit (PIXELS values 0..1) on the pad, for readers who load a sample. */
   DigitPad.prototype.showDigit = function (pixels) {
     this.clear();
     this._style();
-    var cell = this.canvas.width / 28, ctx = this.ctx;
-    for (var i = 0; i < 784; i++) {
+    var size = CnnDemos.IMAGE_SIZE, cell = this.canvas.width / size, ctx = this.ctx;
+    for (var i = 0; i < CnnDemos.PIXELS; i++) {
       if (pixels[i] <= 0) continue;
       ctx.globalAlpha = Math.min(1, pixels[i]);
-      ctx.fillRect((i % 28) * cell, Math.floor(i / 28) * cell, cell, cell);
+      ctx.fillRect((i % size) * cell, Math.floor(i / size) * cell, cell, cell);
     }
     ctx.globalAlpha = 1;
     this.empty = false;

@@ -1,27 +1,57 @@
 /* LeNet drawn in 3D with TensorSpace, for the two TensorSpace demos (the trained LeNet and
    the one that trains in the page). TensorSpace takes the TF.js model already in the page as
-   a "live" model: no URL to fetch, so it works from file://. The model must return one
-   output per layer drawn here, in this order (see models/lenet.py, VISUALISED).
-   Needs tf, THREE, THREE.TrackballControls, TWEEN, TSP (vendor scripts) and cnn-demos.js. */
+   a "live" model: no URL to fetch, so it works from file://. The model returns one output per
+   layer drawn, in drawing order; the 3D layers are read from the model itself (each output's
+   layer and its settings), so no list of LeNet's layers is kept here.
+   Needs tf, THREE, THREE.TrackballControls, TWEEN, TSP (vendor scripts), cnn-demos.js and
+   model-store.js. */
 (function (CnnDemos) {
   'use strict';
-
-  /** The layers drawn after the input, in the order of the model's outputs. */
-  var LAYERS = [
-    { name: 'padding', kind: 'Padding2d', config: { padding: [2, 2] } },
-    { name: 'conv1', kind: 'Conv2d', config: { kernelSize: 5, filters: 6, strides: 1 } },
-    { name: 'pool1', kind: 'Pooling2d', config: { poolSize: [2, 2], strides: [2, 2] } },
-    { name: 'conv2', kind: 'Conv2d', config: { kernelSize: 5, filters: 16, strides: 1 } },
-    { name: 'pool2', kind: 'Pooling2d', config: { poolSize: [2, 2], strides: [2, 2] } },
-    { name: 'dense1', kind: 'Dense', config: { units: 120 } },
-    { name: 'dense2', kind: 'Dense', config: { units: 84 } },
-    { name: 'softmax', kind: 'Output1d', config: { units: 10, initStatus: 'open',
-      outputs: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] } }
-  ];
-
   var ANIMATION_MS = 600; // how long a layer takes to open or close
 
-  CnnDemos.LENET_LAYER_NAMES = LAYERS.map(function (layer) { return layer.name; });
+  /**
+   * For each kind of TF.js layer TensorSpace can draw: the TensorSpace layer that draws it and
+   * its settings, taken from the TF.js layer's own. `last`: the layer gives the model's scores.
+   */
+  var DRAWN = {
+    ZeroPadding2D: function (config) {
+      // TF.js: [[top, bottom], [left, right]]; TensorSpace: [vertical, horizontal], symmetric.
+      return ['Padding2d', { padding: [config.padding[0][0], config.padding[1][0]] }];
+    },
+    Conv2D: function (config) {
+      return ['Conv2d', { kernelSize: config.kernelSize, filters: config.filters,
+        strides: config.strides, padding: config.padding }];
+    },
+    MaxPooling2D: function (config) {
+      return ['Pooling2d', { poolSize: config.poolSize, strides: config.strides, padding: config.padding }];
+    },
+    Dense: function (config, last) {
+      if (!last) return ['Dense', { units: config.units }];
+      var classes = [];
+      for (var i = 0; i < config.units; i++) classes.push(String(i));
+      return ['Output1d', { units: config.units, initStatus: 'open', outputs: classes }];
+    }
+  };
+
+  /** The TensorSpace layer that draws one TF.js layer, under the same name. */
+  function drawnLayer(layer, last) {
+    var make = DRAWN[layer.getClassName()];
+    if (!make) throw new Error('the 3D view cannot draw a ' + layer.getClassName() + ' layer');
+    var made = make(layer.getConfig(), last);
+    return new TSP.layers[made[0]](Object.assign({ name: layer.name }, made[1]));
+  }
+
+  /**
+   * The same layers and weights as model (a tf.Sequential), answering with the output of every
+   * layer the 3D view draws (all but Flatten), in order: what LenetSpace needs.
+   */
+  CnnDemos.drawnLayersModel = function (model) {
+    var drawn = model.layers.filter(function (layer) { return DRAWN[layer.getClassName()]; });
+    return tf.model({
+      inputs: model.inputs,
+      outputs: drawn.map(function (layer) { return layer.output; })
+    });
+  };
 
   /** True when this browser can create a WebGL context (TensorSpace draws with three.js). */
   CnnDemos.hasWebGL = function () {
@@ -52,8 +82,9 @@
 
   /**
    * A TensorSpace view of LeNet inside container (an empty element with a size of its own).
-   * model: a tf.LayersModel with input [null, 28, 28, 1] and one output per layer in LAYERS.
-   * Call init() before show().
+   * model: a tf.LayersModel with a greyscale image input and one output per layer to draw, in
+   * order (models/lenet.py exports one; CnnDemos.drawnLayersModel makes one). Call init() before
+   * show().
    */
   function LenetSpace(container, model) {
     this.container = container;
@@ -67,10 +98,9 @@
       stats: false,
       color: { background: 0x111820 }
     });
-    space.add(new TSP.layers.GreyscaleInput({ name: 'input', shape: [28, 28, 1] }));
-    LAYERS.forEach(function (layer) {
-      var config = Object.assign({ name: layer.name }, layer.config);
-      space.add(new TSP.layers[layer.kind](config));
+    space.add(new TSP.layers.GreyscaleInput({ name: 'input', shape: model.inputs[0].shape.slice(1) }));
+    model.outputs.forEach(function (output, i) {
+      space.add(drawnLayer(output.sourceLayer, i === model.outputs.length - 1));
     });
     space.load({ type: 'live', modelHandler: model });
     this.space = space;
@@ -86,7 +116,7 @@
   };
 
   /**
-   * Run pixels (Float32Array(784), 0..1) through the network and show every layer's output.
+   * Run pixels (Float32Array(PIXELS), 0..1) through the network and show every layer's output.
    * Returns {probabilities, milliseconds}.
    */
   LenetSpace.prototype.show = function (pixels) {
@@ -105,12 +135,7 @@
 
   /** The network's ten outputs for pixels, without the scene. */
   LenetSpace.prototype.probabilities = function (pixels) {
-    var model = this.model;
-    return tf.tidy(function () {
-      var outputs = model.predict(tf.tensor4d(pixels, [1, 28, 28, 1]));
-      var last = Array.isArray(outputs) ? outputs[outputs.length - 1] : outputs;
-      return Array.from(last.dataSync());
-    });
+    return CnnDemos.predictOne(this.model, pixels);
   };
 
   /** Empty every layer (the scene stays). */
@@ -274,7 +299,7 @@
    * highlight the top one; null empties the list. Returns the top digit (or null).
    */
   CnnDemos.showDigitScores = function (list, probs) {
-    var top = probs ? probs.indexOf(Math.max.apply(null, probs)) : null;
+    var top = probs ? CnnDemos.argmax(probs) : null;
     Array.prototype.forEach.call(list.children, function (item, digit) {
       item.querySelector('span').textContent = probs ? CnnDemos.percent(probs[digit]) : '–';
       item.classList.toggle('is-top', digit === top);

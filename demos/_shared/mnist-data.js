@@ -21,7 +21,7 @@
 
   /**
    * Resolves to {source, train, test}; train and test are {count, images, labels}: images a
-   * Uint8Array of count*784 pixels (0..255, row by row), labels a Uint8Array of count digits.
+   * Uint8Array of count*PIXELS pixels (0..255, row by row), labels a Uint8Array of count digits.
    * onProgress(fraction, text), if given, hears about each part as it is unpacked.
    */
   CnnDemos.loadMnist = function (onProgress) {
@@ -52,11 +52,18 @@
     return byLabel.reduce(function (all, list) { return all.concat(list || []); }, []);
   };
 
-  /** One digit's pixels as floats in 0..1 (Float32Array(784)). */
+  /** One digit's pixels as floats in 0..1 (Float32Array(PIXELS)). */
   CnnDemos.digitPixels = function (part, index) {
-    var out = new Float32Array(784);
-    var offset = index * 784;
-    for (var i = 0; i < 784; i++) out[i] = part.images[offset + i] / 255;
+    return CnnDemos.digitBatchPixels(part, [index]);
+  };
+
+  /** The pixels of several digits (their indices in part), one after another, as floats in 0..1. */
+  CnnDemos.digitBatchPixels = function (part, indices) {
+    var n = CnnDemos.PIXELS, out = new Float32Array(indices.length * n);
+    indices.forEach(function (index, row) {
+      var from = index * n, to = row * n;
+      for (var i = 0; i < n; i++) out[to + i] = part.images[from + i] / 255;
+    });
     return out;
   };
 })(window.CnnDemos);

@@ -1,9 +1,10 @@
 /* Turn a drawing into the kind of image MNIST is made of: crop to the ink, scale it to fit
-   20x20 keeping its proportions, then place it in 28x28 with its centre of mass in the middle.
-   Pure array code apart from reading and painting canvases. Needs cnn-demos.js. */
+   20x20 keeping its proportions, then place it in the 28x28 MNIST image with its centre of
+   mass in the middle. Pure array code apart from reading and painting canvases. Needs
+   cnn-demos.js. */
 (function (CnnDemos) {
   'use strict';
-  var SIZE = 28;
+  var SIZE = CnnDemos.IMAGE_SIZE;
   var FIT = 20;
   var CENTRE = 14; // MNIST's mean centre of mass, in pixel-index coordinates
   var INK = 0.1; // below this, antialiased edges do not count toward the bounding box
@@ -83,7 +84,7 @@
 
   function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
 
-  /** img: {data: Float32Array of ink 0..1, width, height}. Returns Float32Array(784) or null. */
+  /** img: {data: Float32Array of ink 0..1, width, height}. Returns Float32Array(PIXELS) or null. */
   function fromInk(img) {
     var box = boundingBox(img);
     if (!box) return null;
@@ -105,7 +106,7 @@
     return out;
   }
 
-  /** Paint 28x28 pixels (0..1) on a canvas, white ink on black as in MNIST. */
+  /** Paint IMAGE_SIZE x IMAGE_SIZE pixels (0..1) on a canvas, white ink on black as in MNIST. */
   function paint(pixels, canvas) {
     var ctx = canvas.getContext('2d');
     var image = ctx.createImageData(SIZE, SIZE);

@@ -40,23 +40,40 @@
   };
 
   /**
+   * pixels (a Float32Array of count images, PIXELS values each in 0..1, row by row) as a
+   * tf.Tensor4D [count, IMAGE_SIZE, IMAGE_SIZE, 1]; count defaults to 1. The caller disposes it
+   * (or calls this inside tf.tidy).
+   */
+  CnnDemos.pixelsToTensor = function (pixels, count) {
+    var size = CnnDemos.IMAGE_SIZE;
+    return tf.tensor4d(pixels, [count || 1, size, size, 1]);
+  };
+
+  /**
+   * The class probabilities model gives one image (Float32Array(PIXELS) in 0..1), as an Array;
+   * for a model that also returns its inner layers, the last output. No tensor outlives it.
+   */
+  CnnDemos.predictOne = function (model, pixels) {
+    return tf.tidy(function () {
+      var out = model.predict(CnnDemos.pixelsToTensor(pixels, 1));
+      if (Array.isArray(out)) out = out[out.length - 1];
+      return Array.from(out.dataSync());
+    });
+  };
+
+  /**
    * The named model as a digit classifier, warmed up: resolves to {model, predict(pixels)},
-   * where pixels is a Float32Array(784) in 0..1 and predict returns the ten probabilities
+   * where pixels is a Float32Array(PIXELS) in 0..1 and predict returns the ten probabilities
    * (the last output, for models that also return their inner layers).
    */
   CnnDemos.loadClassifier = function (name) {
     return CnnDemos.loadModel(name).then(function (model) {
       var classifier = {
         model: model,
-        predict: function (pixels) {
-          return tf.tidy(function () {
-            var out = model.predict(tf.tensor4d(pixels, [1, 28, 28, 1]));
-            if (Array.isArray(out)) out = out[out.length - 1];
-            return Array.from(out.dataSync());
-          });
-        }
+        predict: function (pixels) { return CnnDemos.predictOne(model, pixels); }
       };
-      classifier.predict(new Float32Array(784)); // compile the GPU programs before the reader draws
+      // Compile the GPU programs before the reader draws.
+      classifier.predict(new Float32Array(CnnDemos.PIXELS));
       return classifier;
     });
   };

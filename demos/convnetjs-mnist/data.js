@@ -4,9 +4,10 @@
    and mnist-data.js. */
 (function (CnnDemos) {
   'use strict';
-  var SIDE = 28;
+  var Demo = CnnDemos.ConvnetjsMnist = CnnDemos.ConvnetjsMnist || {};
+  var SIDE = CnnDemos.IMAGE_SIZE;
 
-  /** A size x size crop of a 28x28 digit, from column dx and row dy, as a convnetjs.Vol. */
+  /** A size x size crop of an MNIST digit, from column dx and row dy, as a convnetjs.Vol. */
   function cropVol(pixelAt, size, dx, dy) {
     var vol = new convnetjs.Vol(size, size, 1, 0.0);
     var w = vol.w;
@@ -70,12 +71,11 @@
     return CnnDemos.digitPixels(this.test, index);
   };
 
-  /** A Float32Array(784) in 0..1 (e.g. from CnnDemos.mnist.fromCanvas), centre-cropped. */
+  /** A Float32Array(PIXELS) in 0..1 (e.g. from CnnDemos.mnist.fromCanvas), centre-cropped. */
   DigitFeed.pixelsToVol = function (pixels, size) {
     var c = centreOffset(size);
     return cropVol(function (i) { return pixels[i]; }, size, c, c);
   };
 
-  CnnDemos.ConvnetLab = CnnDemos.ConvnetLab || {};
-  CnnDemos.ConvnetLab.DigitFeed = DigitFeed;
+  Demo.DigitFeed = DigitFeed;
 })(window.CnnDemos);

@@ -1,186 +1,291 @@
-/* convnetjs-mnist: the training session. One ConvNetJS net and trainer, fed random training
-   crops in short time slices; every few steps one held-out digit is classified, so the
-   validation accuracy follows the net as it learns. Keeps rolling figures and a history for
-   the charts. Needs convnetjs, data.js and network.js. */
+/* convnetjs-mnist: the network. The reader edits a JSON list of ConvNetJS layer definitions;
+   this file checks it (shapes, settings, size) before ConvNetJS sees it, because
+   ConvNetJS itself only logs a warning and builds a broken net. It also reads and writes
+   snapshots (saved networks) and checks a loaded one before it replaces the current network.
+   Needs convnetjs and cnn-demos.js. */
 (function (CnnDemos) {
   'use strict';
-  var Lab = CnnDemos.ConvnetLab;
+  var Demo = CnnDemos.ConvnetjsMnist = CnnDemos.ConvnetjsMnist || {};
 
-  var VALIDATE_EVERY = 4; // training steps per held-out check
-  var HISTORY_POINTS = 400; // the charts keep at most this many points, evenly thinned
-  var TRAINER_DEFAULTS = { method: 'adadelta', learning_rate: 0.01, momentum: 0.9, batch_size: 20, l2_decay: 0.001 };
-  var METHODS = ['adadelta', 'adagrad', 'windowgrad', 'sgd'];
+  var DEFAULT_LAYERS = [
+    { type: 'input', out_sx: 24, out_sy: 24, out_depth: 1 },
+    { type: 'conv', sx: 5, filters: 8, stride: 1, pad: 2, activation: 'relu' },
+    { type: 'pool', sx: 2, stride: 2 },
+    { type: 'conv', sx: 5, filters: 16, stride: 1, pad: 2, activation: 'relu' },
+    { type: 'pool', sx: 3, stride: 3 },
+    { type: 'softmax', num_classes: 10 }
+  ];
+  var CLASSES = 10;
+  var MIN_INPUT = 8, MAX_INPUT = CnnDemos.IMAGE_SIZE; // the input is a square crop of a digit
+  var MAX_PARAMETERS = 400000;
+  var MAX_MULTIPLY_ADDS = 6e6; // per example: keeps one training step to a few tens of ms
+  var ACTIVATIONS = ['relu', 'sigmoid', 'tanh'];
 
-  /** The mean of the last `size` numbers pushed. */
-  function Rolling(size) {
-    this.size = size;
-    this.values = [];
-    this.sum = 0;
-  }
-  Rolling.prototype.push = function (v) {
-    this.values.push(v);
-    this.sum += v;
-    if (this.values.length > this.size) this.sum -= this.values.shift();
-  };
-  Rolling.prototype.mean = function () {
-    return this.values.length ? this.sum / this.values.length : NaN;
-  };
-  Rolling.prototype.count = function () {
-    return this.values.length;
+  // For each layer type: the settings it accepts (besides "type").
+  var SETTINGS = {
+    input: ['out_sx', 'out_sy', 'out_depth'],
+    conv: ['sx', 'sy', 'filters', 'stride', 'pad', 'activation', 'bias_pref', 'l2_decay_mul', 'drop_prob'],
+    pool: ['sx', 'sy', 'stride', 'pad'],
+    fc: ['num_neurons', 'activation', 'bias_pref', 'l2_decay_mul', 'drop_prob'],
+    relu: [], sigmoid: [], tanh: [],
+    dropout: ['drop_prob'],
+    softmax: ['num_classes']
   };
 
-  /** Check trainer settings from the form; returns a clean copy or throws. */
-  function checkTrainer(s) {
-    var out = {
-      method: s.method,
-      learning_rate: Number(s.learning_rate),
-      momentum: Number(s.momentum),
-      batch_size: Number(s.batch_size),
-      l2_decay: Number(s.l2_decay)
-    };
-    if (METHODS.indexOf(out.method) < 0) throw new Error('Method must be one of ' + METHODS.join(', ') + '.');
-    if (!(out.learning_rate > 0 && out.learning_rate <= 10)) throw new Error('Learning rate must be a number above 0 and at most 10.');
-    if (!(out.momentum >= 0 && out.momentum < 1)) throw new Error('Momentum must be at least 0 and below 1.');
-    if (!(Math.floor(out.batch_size) === out.batch_size && out.batch_size >= 1 && out.batch_size <= 1000)) {
-      throw new Error('Batch size must be a whole number from 1 to 1000.');
-    }
-    if (!(out.l2_decay >= 0 && out.l2_decay <= 1)) throw new Error('Weight decay must be from 0 to 1.');
-    return out;
+  function fail(message) {
+    throw new Error(message);
   }
 
-  function TrainingSession(feed, settings) {
-    this.feed = feed;
-    this.settings = checkTrainer(settings || TRAINER_DEFAULTS);
-    this.net = null;
-    this.trainer = null;
-    this.inputSize = 24;
-    this.last = null; // the last training example: the layer views show it
-    this.gradients = null; // conv filter gradients copied just before a batch update
-    this.wantGradients = true;
+  function formatLayers(defs) {
+    return '[\n' + defs.map(function (d) { return '  ' + JSON.stringify(d); }).join(',\n') + '\n]';
   }
 
-  /** Start over with a new net (new figures, new history). */
-  TrainingSession.prototype.useNet = function (net, inputSize, examplesSeen) {
-    this.net = net;
-    this.inputSize = inputSize;
-    this.trainer = new convnetjs.Trainer(net, this.settings);
-    this.resetFigures(examplesSeen || 0);
-    this.last = this.feed.trainingExample(inputSize);
-    this.gradients = null;
-    this.wantGradients = true;
-  };
+  function isWhole(v, min, max) {
+    return typeof v === 'number' && Math.floor(v) === v && v >= min && v <= max;
+  }
 
-  TrainingSession.prototype.resetFigures = function (examplesSeen) {
-    this.examplesSeen = examplesSeen;
-    this.forwardMs = new Rolling(200);
-    this.backwardMs = new Rolling(200);
-    this.loss = new Rolling(200);
-    this.l2Loss = new Rolling(20);
-    this.trainRight = new Rolling(200);
-    this.validRight = new Rolling(200);
-    this.history = [];
-    this.historyEvery = 50;
-    this.trainingMs = 0;
-  };
-
-  /** Change trainer settings; training goes on with the same weights. */
-  TrainingSession.prototype.applySettings = function (settings) {
-    var s = checkTrainer(settings), t = this.trainer;
-    if (t && s.method !== t.method) {
-      // Each method keeps its own running sums: start them afresh, keep the weights.
-      t.gsum = [];
-      t.xsum = [];
+  /**
+   * Check a list of layer definitions. Returns {defs, inputSize, parameters, multiplyAdds};
+   * throws an Error whose message tells the reader what to fix.
+   */
+  function checkLayers(defs) {
+    if (!Array.isArray(defs) || defs.length < 2) {
+      fail('The network must be a list [ ... ] of at least two layers: an input and a softmax.');
     }
-    this.settings = s;
-    if (t) Object.keys(s).forEach(function (k) { t[k] = s[k]; });
-    return s;
-  };
+    var shape = null, parameters = 0, multiplyAdds = 0;
+    defs.forEach(function (def, i) {
+      var where = 'Layer ' + (i + 1);
+      if (!def || typeof def !== 'object' || Array.isArray(def)) fail(where + ' must be an object {"type": ...}.');
+      var type = def.type;
+      if (!Object.prototype.hasOwnProperty.call(SETTINGS, type)) {
+        fail(where + ': unknown type ' + JSON.stringify(type) + '; this lab knows ' +
+             Object.keys(SETTINGS).join(', ') + '.');
+      }
+      where += ' (' + type + ')';
+      Object.keys(def).forEach(function (key) {
+        if (key !== 'type' && SETTINGS[type].indexOf(key) < 0) {
+          fail(where + ': unknown setting "' + key + '"' +
+               (SETTINGS[type].length ? '; it takes ' + SETTINGS[type].join(', ') : '; it takes no settings') + '.');
+        }
+      });
+      function whole(key, min, max, fallback) {
+        var v = def[key] === undefined ? fallback : def[key];
+        if (!isWhole(v, min, max)) {
+          fail(where + ': "' + key + '" must be a whole number from ' + min + ' to ' + max +
+               (v === undefined ? ' (it is missing).' : ', not ' + JSON.stringify(v) + '.'));
+        }
+        return v;
+      }
+      if (def.activation !== undefined && ACTIVATIONS.indexOf(def.activation) < 0) {
+        fail(where + ': "activation" must be one of ' + ACTIVATIONS.join(', ') + '.');
+      }
+      if (def.drop_prob !== undefined && !(typeof def.drop_prob === 'number' && def.drop_prob >= 0 && def.drop_prob < 1)) {
+        fail(where + ': "drop_prob" must be a number from 0 up to (not including) 1.');
+      }
+      if (i === 0 && type !== 'input') fail('Layer 1 must be the input: {"type": "input", "out_sx": 24, "out_sy": 24, "out_depth": 1}.');
+      if (i > 0 && type === 'input') fail(where + ': only the first layer can be an input.');
+      if (type === 'softmax' && i !== defs.length - 1) fail(where + ': the softmax must be the last layer.');
+      if (i === defs.length - 1 && type !== 'softmax') fail('The last layer must be {"type": "softmax", "num_classes": 10}.');
 
-  TrainingSession.prototype._trainOne = function () {
-    var t = this.trainer, ex = this.feed.trainingExample(this.inputSize);
-    if (this.wantGradients && t.batch_size > 1 && (t.k + 1) % t.batch_size === 0) {
-      this._copyGradients(); // the next step applies (and clears) the batch's gradients
-    }
-    var r = t.train(ex.vol, ex.label);
-    this.forwardMs.push(r.fwd_time);
-    this.backwardMs.push(r.bwd_time);
-    this.loss.push(r.cost_loss);
-    if (t.k % t.batch_size === 0) this.l2Loss.push(r.l2_decay_loss);
-    this.trainRight.push(this.net.getPrediction() === ex.label ? 1 : 0);
-    this.last = ex;
-    this.examplesSeen++;
-    if (this.examplesSeen % VALIDATE_EVERY === 0) {
-      var held = this.feed.heldOutExample(this.inputSize);
-      this.net.forward(held.vol, false);
-      this.validRight.push(this.net.getPrediction() === held.label ? 1 : 0);
-    }
-    if (this.examplesSeen % this.historyEvery === 0) this._record();
-  };
-
-  TrainingSession.prototype._copyGradients = function () {
-    this.gradients = this.net.layers.map(function (L) {
-      return L.layer_type === 'conv' ? L.filters.map(function (f) { return Float64Array.from(f.dw); }) : null;
+      if (type === 'input') {
+        var side = whole('out_sx', MIN_INPUT, MAX_INPUT);
+        if (def.out_sy !== side) fail(where + ': the input must be square ("out_sy" equal to "out_sx"): the lab crops square digits.');
+        whole('out_depth', 1, 1);
+        shape = [side, side, 1];
+        return;
+      }
+      var next;
+      if (type === 'conv') {
+        var sx = whole('sx', 1, 15), sy = whole('sy', 1, 15, sx);
+        var filters = whole('filters', 1, 64), stride = whole('stride', 1, 8, 1), pad = whole('pad', 0, 7, 0);
+        next = [Math.floor((shape[0] + 2 * pad - sx) / stride + 1), Math.floor((shape[1] + 2 * pad - sy) / stride + 1), filters];
+        parameters += filters * (sx * sy * shape[2] + 1);
+        multiplyAdds += next[0] * next[1] * filters * sx * sy * shape[2];
+      } else if (type === 'pool') {
+        var px = whole('sx', 1, 15), py = whole('sy', 1, 15, px);
+        var pstride = whole('stride', 1, 15, 2), ppad = whole('pad', 0, 7, 0);
+        next = [Math.floor((shape[0] + 2 * ppad - px) / pstride + 1), Math.floor((shape[1] + 2 * ppad - py) / pstride + 1), shape[2]];
+      } else if (type === 'fc' || type === 'softmax') {
+        var n = type === 'fc' ? whole('num_neurons', 1, 1024) : whole('num_classes', CLASSES, CLASSES);
+        var inputs = shape[0] * shape[1] * shape[2];
+        parameters += n * (inputs + 1);
+        multiplyAdds += n * inputs;
+        next = [1, 1, n];
+      } else {
+        next = shape; // relu, sigmoid, tanh, dropout keep the shape
+      }
+      if (next[0] < 1 || next[1] < 1) {
+        fail(where + ': its input is only ' + shape[0] + '×' + shape[1] + ', too small for this window; ' +
+             'use a smaller "sx", a smaller "stride" or more "pad".');
+      }
+      shape = next;
     });
-    this.wantGradients = false;
-  };
-
-  TrainingSession.prototype._record = function () {
-    this.history.push({
-      seen: this.examplesSeen,
-      loss: this.loss.mean(),
-      trainAccuracy: this.trainRight.mean(),
-      validAccuracy: this.validRight.mean()
-    });
-    if (this.history.length > HISTORY_POINTS) {
-      this.history = this.history.filter(function (p, i) { return i % 2 === 1; });
-      this.historyEvery *= 2;
+    if (parameters > MAX_PARAMETERS) {
+      fail('This network has ' + parameters.toLocaleString('en') + ' weights; the lab allows ' +
+           MAX_PARAMETERS.toLocaleString('en') + ' so that the page stays responsive.');
     }
-  };
+    if (multiplyAdds > MAX_MULTIPLY_ADDS) {
+      fail('This network needs ' + (multiplyAdds / 1e6).toFixed(1) + ' million multiply-adds per digit; ' +
+           'the lab allows ' + MAX_MULTIPLY_ADDS / 1e6 + ' million so that the page stays responsive. ' +
+           'Use fewer filters or pool earlier.');
+    }
+    return { defs: defs, inputSize: defs[0].out_sx, parameters: parameters, multiplyAdds: multiplyAdds };
+  }
 
-  /** Train for about budgetMs milliseconds (at least one example); returns examples trained. */
-  TrainingSession.prototype.trainFor = function (budgetMs) {
-    var start = performance.now(), n = 0;
-    do {
-      this._trainOne();
-      n++;
-    } while (performance.now() - start < budgetMs);
-    this.trainingMs += performance.now() - start;
-    return n;
-  };
+  /** Parse the text box: JSON text -> checked definition (see checkLayers). */
+  function parseLayers(text) {
+    var defs;
+    try {
+      defs = JSON.parse(text);
+    } catch (err) {
+      fail('The definition is not valid JSON: ' + err.message + '.');
+    }
+    return checkLayers(defs);
+  }
 
-  /** Class probabilities (10 numbers) for a volume of the input size. */
-  TrainingSession.prototype.probabilities = function (vol) {
-    return Array.from(this.net.forward(vol, false).w);
-  };
+  /** A new ConvNetJS net from checked definitions (ConvNetJS changes the list: give it a copy). */
+  function buildNet(checked) {
+    var net = new convnetjs.Net();
+    net.makeLayers(JSON.parse(JSON.stringify(checked.defs)));
+    return net;
+  }
 
-  /** Run the last training example through the net (without learning) for the layer views. */
-  TrainingSession.prototype.showExample = function () {
-    this.net.forward(this.last.vol, false);
-    this.wantGradients = true;
-    return this.last;
-  };
+  /** The layer definitions that would build a net of the same shape as `net`. */
+  function layersOf(net) {
+    var defs = [], layers = net.layers;
+    for (var i = 0; i < layers.length; i++) {
+      var L = layers[i], t = L.layer_type, def;
+      if (t === 'input') {
+        def = { type: 'input', out_sx: L.out_sx, out_sy: L.out_sy, out_depth: L.out_depth };
+      } else if (t === 'conv') {
+        def = { type: 'conv', sx: L.sx, filters: L.out_depth, stride: L.stride, pad: L.pad };
+        if (L.sy !== L.sx) def.sy = L.sy;
+      } else if (t === 'pool') {
+        def = { type: 'pool', sx: L.sx, stride: L.stride };
+        if (L.sy !== L.sx) def.sy = L.sy;
+        if (L.pad) def.pad = L.pad;
+      } else if (t === 'fc' && layers[i + 1] && layers[i + 1].layer_type === 'softmax') {
+        defs.push({ type: 'softmax', num_classes: layers[i + 1].out_depth });
+        i++;
+        continue;
+      } else if (t === 'fc') {
+        def = { type: 'fc', num_neurons: L.out_depth };
+      } else if (t === 'dropout') {
+        def = { type: 'dropout', drop_prob: L.drop_prob };
+      } else {
+        def = { type: t };
+      }
+      var after = layers[i + 1];
+      if ((t === 'conv' || t === 'fc') && after && ACTIVATIONS.indexOf(after.layer_type) >= 0) {
+        def.activation = after.layer_type;
+        i++;
+      }
+      defs.push(def);
+    }
+    return defs;
+  }
 
-  TrainingSession.prototype.figures = function () {
-    return {
-      examplesSeen: this.examplesSeen,
-      forwardMs: this.forwardMs.mean(),
-      backwardMs: this.backwardMs.mean(),
-      loss: this.loss.mean(),
-      l2Loss: this.l2Loss.mean(),
-      trainAccuracy: this.trainRight.mean(),
-      validAccuracy: this.validRight.mean(),
-      validCount: this.validRight.count()
-    };
-  };
+  /** Parameters (weights and biases) of one ConvNetJS layer. */
+  function parameterCount(layer) {
+    return layer.getParamsAndGrads().reduce(function (sum, pg) { return sum + pg.params.length; }, 0);
+  }
 
-  /** The top k classes: [{digit, p}], most likely first. */
-  TrainingSession.top = function (probs, k) {
-    return probs.map(function (p, digit) { return { digit: digit, p: p }; })
-      .sort(function (a, b) { return b.p - a.p; })
-      .slice(0, k);
-  };
+  // ---- snapshots: what "Save" writes and "Load" reads ----
+  var FORMAT = 'cnn-demos/convnetjs-mnist snapshot';
 
-  Lab.TrainingSession = TrainingSession;
-  Lab.TRAINER_DEFAULTS = TRAINER_DEFAULTS;
-  Lab.METHODS = METHODS;
+  function plainArrays(key, value) {
+    // ConvNetJS keeps weights in Float64Arrays, which JSON.stringify would write as objects.
+    return ArrayBuffer.isView(value) ? Array.from(value) : value;
+  }
+
+  function snapshotText(net, extra) {
+    var snapshot = { format: FORMAT, version: 1, saved: new Date().toISOString() };
+    Object.keys(extra || {}).forEach(function (k) { snapshot[k] = extra[k]; });
+    snapshot.net = net.toJSON();
+    return JSON.stringify(snapshot, plainArrays);
+  }
+
+  var LOADABLE = ['input', 'conv', 'pool', 'fc', 'relu', 'sigmoid', 'tanh', 'dropout', 'softmax'];
+
+  function checkWeights(vol, where) {
+    if (!vol || typeof vol !== 'object' || !vol.w) fail(where + ' has no weights.');
+    var n = vol.sx * vol.sy * vol.depth;
+    if (!isWhole(n, 1, 1e7)) fail(where + ' has an invalid size.');
+    for (var i = 0; i < n; i++) {
+      var v = vol.w[i];
+      if (typeof v !== 'number' || !isFinite(v)) fail(where + ' has a missing or non-numeric weight.');
+    }
+  }
+
+  /**
+   * Read a snapshot (ours, or a bare ConvNetJS net.toJSON()). Returns {net, inputSize,
+   * snapshot}; throws an Error saying what is wrong, and then nothing has changed.
+   */
+  function readSnapshot(text) {
+    var data;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      fail('This file is not JSON (' + err.message + '). Choose a network saved by this lab.');
+    }
+    var json = data && data.net ? data.net : data;
+    if (!json || typeof json !== 'object' || !Array.isArray(json.layers) || json.layers.length < 2) {
+      fail('This JSON is not a saved network: it has no "layers" list. Choose a network saved by this lab.');
+    }
+    json.layers.forEach(function (L, i) {
+      var t = L && L.layer_type;
+      if (LOADABLE.indexOf(t) < 0) fail('Layer ' + (i + 1) + ' has type ' + JSON.stringify(t) + ', which this lab cannot load.');
+      if (t === 'conv' || t === 'fc') {
+        if (!Array.isArray(L.filters) || L.filters.length !== L.out_depth) fail('Layer ' + (i + 1) + ' (' + t + ') has the wrong number of filters.');
+        L.filters.forEach(function (f, k) { checkWeights(f, 'Layer ' + (i + 1) + ' (' + t + '), filter ' + (k + 1)); });
+        checkWeights(L.biases, 'Layer ' + (i + 1) + ' (' + t + ') biases');
+      }
+    });
+    var first = json.layers[0], last = json.layers[json.layers.length - 1];
+    if (first.layer_type !== 'input' || first.out_depth !== 1 || first.out_sx !== first.out_sy ||
+        !isWhole(first.out_sx, MIN_INPUT, MAX_INPUT)) {
+      fail('This network does not read square grey images of ' + MIN_INPUT + ' to ' + MAX_INPUT + ' pixels, so it cannot read these digits.');
+    }
+    if (last.layer_type !== 'softmax' || last.out_depth !== CLASSES) {
+      fail('This network does not end in a softmax over the 10 digits, so it cannot classify them.');
+    }
+    var net = new convnetjs.Net();
+    try {
+      net.fromJSON(json);
+      net.layers.forEach(function (L) {
+        // ConvNetJS 0.3 does not restore this buffer, and a dropout layer needs it to train.
+        if (L.layer_type === 'dropout') L.dropped = convnetjs.zeros(L.out_sx * L.out_sy * L.out_depth);
+      });
+      // A dry run: every layer must produce the shape it claims, and numbers must come out.
+      var out = net.forward(new convnetjs.Vol(first.out_sx, first.out_sy, 1, 0.5), false);
+      net.layers.forEach(function (L, i) {
+        var a = L.out_act;
+        if (!a || a.sx !== L.out_sx || a.sy !== L.out_sy || a.depth !== L.out_depth) {
+          fail('Layer ' + (i + 1) + ' (' + L.layer_type + ') does not fit the layer before it.');
+        }
+      });
+      for (var k = 0; k < CLASSES; k++) if (!isFinite(out.w[k])) fail('The network computes invalid numbers.');
+    } catch (err) {
+      fail('This network is damaged: ' + err.message);
+    }
+    try {
+      checkLayers(layersOf(net)); // the same size limits as a network typed in the box
+    } catch (err) {
+      fail('This network cannot train here: ' + err.message);
+    }
+    return { net: net, inputSize: first.out_sx, snapshot: data.net ? data : null };
+  }
+
+  Demo.network = {
+    DEFAULT_LAYERS: DEFAULT_LAYERS,
+    defaultText: function () { return formatLayers(DEFAULT_LAYERS); },
+    formatLayers: formatLayers,
+    checkLayers: checkLayers,
+    parseLayers: parseLayers,
+    buildNet: buildNet,
+    layersOf: layersOf,
+    parameterCount: parameterCount,
+    snapshotText: snapshotText,
+    readSnapshot: readSnapshot
+  };
 })(window.CnnDemos);

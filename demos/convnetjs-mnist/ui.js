@@ -2,12 +2,8 @@
    charts, the held-out grid, the own-digit result, messages. No training logic here. */
 (function (CnnDemos) {
   'use strict';
-  var Lab = CnnDemos.ConvnetLab;
+  var Demo = CnnDemos.ConvnetjsMnist = CnnDemos.ConvnetjsMnist || {};
   var TRAIN_COLOUR = '#3f51b5', VALID_COLOUR = '#e65100', LOSS_COLOUR = '#00897b';
-
-  function fixed(v, digits) {
-    return isFinite(v) ? v.toFixed(digits) : '–';
-  }
 
   function percentOrDash(v) {
     return isFinite(v) ? (100 * v).toFixed(1) + '%' : '–';
@@ -28,7 +24,7 @@
     ctx.putImageData(image, 0, 0);
   }
 
-  function LabView(root) {
+  function View(root) {
     var part = function (role) { return CnnDemos.part(root, role); };
     this.root = root;
     this.toggleButton = root.querySelector('[data-action="toggle"]');
@@ -50,36 +46,36 @@
     this.trainerError = part('trainer-error');
     this.loadInput = part('load-file');
     this.example = part('example');
-    this.layers = new Lab.LayersView(part('layers'));
+    this.layers = new Demo.LayersView(part('layers'));
     CnnDemos.mnist.paint(null, this.seen);
   }
 
   /** Controls stay disabled until the data and the first network are ready. */
-  LabView.prototype.enable = function () {
+  View.prototype.enable = function () {
     var controls = this.root.querySelectorAll('button, input, select, textarea');
     for (var i = 0; i < controls.length; i++) controls[i].disabled = false;
   };
 
   /** state: waiting (for the reader to scroll here), running or paused. */
-  LabView.prototype.showTraining = function (state) {
+  View.prototype.showTraining = function (state) {
     this.root.dataset.training = state;
     this.toggleButton.textContent = state === 'running' ? 'Pause training' :
       state === 'paused' ? 'Resume training' : 'Start training';
   };
 
-  LabView.prototype.message = function (text, isError) {
+  View.prototype.message = function (text, isError) {
     this.messageLine.textContent = text;
     this.messageLine.classList.toggle('is-error', !!isError);
   };
 
-  LabView.prototype.showFigures = function (f, rate) {
+  View.prototype.showFigures = function (f, rate) {
     var c = this.figureCells, d = this.root.dataset;
     c['examples-seen'].textContent = f.examplesSeen.toLocaleString('en');
     c.rate.textContent = isFinite(rate) ? Math.round(rate).toLocaleString('en') : '–';
-    c['forward-ms'].textContent = isFinite(f.forwardMs) ? fixed(f.forwardMs, 2) + ' ms per example' : '–';
-    c['backward-ms'].textContent = isFinite(f.backwardMs) ? fixed(f.backwardMs, 2) + ' ms per example' : '–';
-    c.loss.textContent = fixed(f.loss, 3);
-    c['l2-loss'].textContent = fixed(f.l2Loss, 3);
+    c['forward-ms'].textContent = isFinite(f.forwardMs) ? CnnDemos.fixed(f.forwardMs, 2) + ' ms per example' : '–';
+    c['backward-ms'].textContent = isFinite(f.backwardMs) ? CnnDemos.fixed(f.backwardMs, 2) + ' ms per example' : '–';
+    c.loss.textContent = CnnDemos.fixed(f.loss, 3);
+    c['l2-loss'].textContent = CnnDemos.fixed(f.l2Loss, 3);
     c['train-accuracy'].textContent = percentOrDash(f.trainAccuracy);
     c['valid-accuracy'].textContent = percentOrDash(f.validAccuracy) +
       (f.validCount ? ' of the last ' + f.validCount + ' held-out digits' : '');
@@ -92,17 +88,17 @@
     if (isFinite(rate)) d.examplesPerSecond = rate.toFixed(1);
   };
 
-  LabView.prototype.drawCharts = function (history) {
+  View.prototype.drawCharts = function (history) {
     var loss = history.map(function (p) { return [p.seen, p.loss]; });
-    Lab.drawChart(this.lossChart, [{ points: loss, colour: LOSS_COLOUR }], {});
-    Lab.drawChart(this.accuracyChart, [
+    Demo.drawChart(this.lossChart, [{ points: loss, colour: LOSS_COLOUR }], {});
+    Demo.drawChart(this.accuracyChart, [
       { points: history.map(function (p) { return [p.seen, p.trainAccuracy]; }), colour: TRAIN_COLOUR },
       { points: history.map(function (p) { return [p.seen, p.validAccuracy]; }), colour: VALID_COLOUR, dash: [5, 3] }
     ], { yMax: 1, yLabel: function (v) { return Math.round(100 * v) + '%'; } });
   };
 
-  /** items: [{vol, label, top: [{digit, p}] x3}]. */
-  LabView.prototype.showGrid = function (items) {
+  /** items: [{vol, label, top: the three best guesses, [{index (the digit), value (its probability)}]}]. */
+  View.prototype.showGrid = function (items) {
     var grid = this.grid, right = 0;
     while (grid.children.length > items.length) grid.removeChild(grid.lastChild);
     while (grid.children.length < items.length) {
@@ -117,21 +113,21 @@
       grid.appendChild(li);
     }
     items.forEach(function (item, i) {
-      var li = grid.children[i], ok = item.top[0].digit === item.label;
+      var li = grid.children[i], ok = item.top[0].index === item.label;
       if (ok) right++;
       li.className = ok ? 'is-right' : 'is-wrong';
       li.dataset.label = String(item.label);
-      li.dataset.guess = String(item.top[0].digit);
+      li.dataset.guess = String(item.top[0].index);
       paintVol(li.firstChild, item.vol);
       li.lastChild.textContent = '';
       var hidden = document.createElement('span');
-      hidden.className = 'cnn-lab__sr';
+      hidden.className = 'cnn-sr-only';
       hidden.textContent = 'A ' + item.label + (ok ? ', read right: ' : ', read wrong: ');
       li.lastChild.appendChild(hidden);
       item.top.forEach(function (t, k) {
         var line = document.createElement('span');
         line.className = 'cnn-lab__guess';
-        line.textContent = t.digit + ' ' + CnnDemos.percent(t.p) + (k < item.top.length - 1 ? ',' : '');
+        line.textContent = t.index + ' ' + CnnDemos.percent(t.value) + (k < item.top.length - 1 ? ',' : '');
         li.lastChild.appendChild(line);
       });
     });
@@ -141,40 +137,57 @@
     this.root.dataset.gridAccuracy = isFinite(share) ? share.toFixed(4) : '';
   };
 
-  LabView.prototype.showExample = function (example, source) {
+  View.prototype.showExample = function (example, source) {
     this.example.textContent = 'Current example: a ' + example.label + ' from the ' + source +
       ' digits, as the input layer sees it (a ' + example.vol.sx + ' × ' + example.vol.sy + ' crop). ' +
       'Each tile is scaled on its own from black (its lowest value) to white (its highest).';
   };
 
-  LabView.prototype.showOwnEmpty = function () {
+  View.prototype.showOwnEmpty = function () {
     CnnDemos.mnist.paint(null, this.seen);
     this.ownGuess.textContent = 'Draw a digit in the box.';
     delete this.root.dataset.ownGuess;
   };
 
-  /** top: the three best guesses for the reader's digit; announce: say it aloud (stroke end). */
-  LabView.prototype.showOwn = function (pixels, top, announce) {
+  /**
+   * top: the three best guesses for the reader's digit ([{index, value}], see CnnDemos.topK);
+   * announce: say it aloud (stroke end).
+   */
+  View.prototype.showOwn = function (pixels, top, announce) {
     CnnDemos.mnist.paint(pixels, this.seen);
-    var text = 'The network reads a ' + top[0].digit + ' (' + CnnDemos.percent(top[0].p) + '); then ' +
-      top.slice(1).map(function (t) { return t.digit + ' (' + CnnDemos.percent(t.p) + ')'; }).join(', ') + '.';
+    var text = 'The network reads a ' + top[0].index + ' (' + CnnDemos.percent(top[0].value) + '); then ' +
+      top.slice(1).map(function (t) { return t.index + ' (' + CnnDemos.percent(t.value) + ')'; }).join(', ') + '.';
     this.ownGuess.textContent = text;
-    this.root.dataset.ownGuess = String(top[0].digit);
+    this.root.dataset.ownGuess = String(top[0].index);
     if (announce) this.ownResult.textContent = text;
   };
 
-  LabView.prototype.showNetError = function (text) {
+  /** Said (not shown) about the reader's digit, e.g. that the box is empty. */
+  View.prototype.announceOwn = function (text) {
+    this.ownResult.textContent = text;
+  };
+
+  View.prototype.netDefinition = function () {
+    return this.netText.value;
+  };
+
+  View.prototype.showNetDefinition = function (text) {
+    this.netText.value = text;
+    this.showNetError(null);
+  };
+
+  View.prototype.showNetError = function (text) {
     this.netError.textContent = text || '';
     this.netError.hidden = !text;
     this.netText.setAttribute('aria-invalid', text ? 'true' : 'false');
   };
 
-  LabView.prototype.showTrainerError = function (text) {
+  View.prototype.showTrainerError = function (text) {
     this.trainerError.textContent = text || '';
     this.trainerError.hidden = !text;
   };
 
-  LabView.prototype.readTrainer = function () {
+  View.prototype.readTrainer = function () {
     var form = this.trainerForm, out = {};
     ['method', 'learning_rate', 'momentum', 'batch_size', 'l2_decay'].forEach(function (name) {
       out[name] = form.elements[name].value;
@@ -182,13 +195,62 @@
     return out;
   };
 
-  LabView.prototype.writeTrainer = function (s) {
+  View.prototype.writeTrainer = function (s) {
     var form = this.trainerForm;
     Object.keys(s).forEach(function (name) {
       if (form.elements[name]) form.elements[name].value = String(s[name]);
     });
   };
 
-  Lab.LabView = LabView;
-  Lab.paintVol = paintVol;
+  /** handler() when the reader applies the trainer settings (the form is not sent anywhere). */
+  View.prototype.onApplyTrainer = function (handler) {
+    this.trainerForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      handler();
+    });
+  };
+
+  /** Hand the browser a file to save, as a download named name. */
+  View.prototype.download = function (name, text) {
+    var root = this.root;
+    var url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    root.appendChild(link);
+    link.click();
+    root.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  };
+
+  /**
+   * When the reader chooses a file to load: read(name, text) once it is read, or
+   * unreadable(name) if the browser cannot read it. The same file can be chosen again.
+   */
+  View.prototype.onLoadFile = function (read, unreadable) {
+    var input = this.loadInput;
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        input.value = '';
+        read(file.name, String(reader.result));
+      };
+      reader.onerror = function () {
+        input.value = '';
+        unreadable(file.name);
+      };
+      reader.readAsText(file);
+    });
+  };
+
+  /** Why the last file could not be loaded (tests read it), or null once one loads. */
+  View.prototype.showLoadError = function (message) {
+    if (message) this.root.dataset.loadError = message;
+    else delete this.root.dataset.loadError;
+  };
+
+  Demo.View = View;
 })(window.CnnDemos);

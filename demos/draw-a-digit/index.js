@@ -1,9 +1,11 @@
-/* draw-a-digit: wiring. The pad feeds the preprocessing, the recognizer, then the view. */
+/* draw-a-digit: wiring. The pad feeds the preprocessing, the recognizer (a model trained at
+   build time, loaded by the shared model-store.js), then the view. */
 (function (CnnDemos) {
   'use strict';
+  var Demo = CnnDemos.DrawADigit;
 
   CnnDemos.eachEmbed('draw-a-digit', function (root) {
-    var view = new CnnDemos.DrawDigitView(root);
+    var view = new Demo.View(root);
     var recognizer = null;
 
     function update(announce) {
@@ -11,7 +13,7 @@
       var pixels = CnnDemos.mnist.fromCanvas(view.pad);
       if (!pixels) {
         view.showEmpty();
-        if (announce) view.result.textContent = 'The box is empty: draw a digit first.';
+        if (announce) view.announceEmpty();
         return;
       }
       view.showSeen(pixels);

@@ -1,8 +1,9 @@
 /* draw-a-digit: what the reader sees and hears (bars, the 28x28 preview, announcements). */
 (function (CnnDemos) {
   'use strict';
+  var Demo = CnnDemos.DrawADigit = CnnDemos.DrawADigit || {};
 
-  function DrawDigitView(root) {
+  function View(root) {
     this.root = root;
     this.pad = CnnDemos.part(root, 'pad');
     this.seen = CnnDemos.part(root, 'seen');
@@ -11,12 +12,12 @@
     CnnDemos.mnist.paint(null, this.seen);
   }
 
-  DrawDigitView.prototype.showSeen = function (pixels) {
+  View.prototype.showSeen = function (pixels) {
     CnnDemos.mnist.paint(pixels, this.seen);
   };
 
-  DrawDigitView.prototype.showProbabilities = function (probs) {
-    var top = probs.indexOf(Math.max.apply(null, probs));
+  View.prototype.showProbabilities = function (probs) {
+    var top = CnnDemos.argmax(probs);
     this.rows.forEach(function (row, digit) {
       row.querySelector('.cnn-draw__bar span').style.width = (100 * probs[digit]).toFixed(1) + '%';
       row.querySelector('.cnn-draw__value').textContent = CnnDemos.percent(probs[digit]);
@@ -26,13 +27,18 @@
     return top;
   };
 
-  DrawDigitView.prototype.announce = function (probs) {
-    var top = probs.indexOf(Math.max.apply(null, probs));
+  View.prototype.announce = function (probs) {
+    var top = CnnDemos.argmax(probs);
     this.result.textContent = 'The network reads a ' + top + ' (' + CnnDemos.percent(probs[top]) +
       ' sure).';
   };
 
-  DrawDigitView.prototype.showEmpty = function () {
+  /** Said when the reader asks for a prediction of an empty box. */
+  View.prototype.announceEmpty = function () {
+    this.result.textContent = 'The box is empty: draw a digit first.';
+  };
+
+  View.prototype.showEmpty = function () {
     this.rows.forEach(function (row) {
       row.querySelector('.cnn-draw__bar span').style.width = '0';
       row.querySelector('.cnn-draw__value').textContent = '–';
@@ -43,5 +49,5 @@
     this.result.textContent = 'Draw a digit in the box.';
   };
 
-  CnnDemos.DrawDigitView = DrawDigitView;
+  Demo.View = View;
 })(window.CnnDemos);

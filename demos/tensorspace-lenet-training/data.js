@@ -1,7 +1,9 @@
-/* tensorspace-lenet-training: batches of the embedded MNIST split as tensors. */
+/* tensorspace-lenet-training: the embedded MNIST split as tensors: shuffled training batches,
+   the held-out digits accuracy is measured on, one held-out digit to show. */
 (function (CnnDemos) {
   'use strict';
-  var PIXELS = 784;
+  var Demo = CnnDemos.TensorspaceLenetTraining = CnnDemos.TensorspaceLenetTraining || {};
+  var CLASSES = 10;
 
   function shuffled(count) {
     var order = new Uint32Array(count);
@@ -13,59 +15,56 @@
     return order;
   }
 
-  /** Images of the given indices as a [n, 28, 28, 1] float tensor in 0..1. */
+  /** Images of the given indices as a [n, IMAGE_SIZE, IMAGE_SIZE, 1] float tensor in 0..1. */
   function imagesOf(part, indices) {
-    var values = new Float32Array(indices.length * PIXELS);
-    indices.forEach(function (index, row) {
-      var from = index * PIXELS;
-      for (var i = 0; i < PIXELS; i++) values[row * PIXELS + i] = part.images[from + i] / 255;
-    });
-    return tf.tensor4d(values, [indices.length, 28, 28, 1]);
+    return CnnDemos.pixelsToTensor(CnnDemos.digitBatchPixels(part, indices), indices.length);
   }
 
   /** mnist: what CnnDemos.loadMnist() resolves to. */
-  function TrainingData(mnist) {
+  function Data(mnist) {
     this.train = mnist.train;
     this.test = mnist.test;
-    this.order = shuffled(this.train.count);
-    this.cursor = 0;
-    this.epochs = 0;
+    this.restart();
   }
 
   /** The next batch of training digits, {xs, ys} (ys one-hot); the caller disposes them. */
-  TrainingData.prototype.nextBatch = function (size) {
+  Data.prototype.nextBatch = function (size) {
     var indices = [];
     while (indices.length < size) {
-      if (this.cursor === this.order.length) {
-        this.order = shuffled(this.train.count);
-        this.cursor = 0;
-        this.epochs += 1;
-      }
+      if (this.cursor === this.order.length) this.restart(); // a new epoch, in a new order
       indices.push(this.order[this.cursor++]);
     }
     var labels = tf.tensor1d(indices.map(function (i) { return this.train.labels[i]; }, this), 'int32');
-    var ys = tf.oneHot(labels, 10).toFloat();
+    var ys = tf.oneHot(labels, CLASSES).toFloat();
     labels.dispose();
     return { xs: imagesOf(this.train, indices), ys: ys };
   };
 
   /** The first count held-out digits, {xs, labels} (labels a plain array), kept by the caller. */
-  TrainingData.prototype.heldOut = function (count) {
+  Data.prototype.heldOut = function (count) {
     var n = Math.min(count, this.test.count), indices = [];
     for (var i = 0; i < n; i++) indices.push(i);
     return { xs: imagesOf(this.test, indices), labels: Array.from(this.test.labels.subarray(0, n)) };
   };
 
   /** One held-out digit: {index, label, pixels}. */
-  TrainingData.prototype.testDigit = function (index) {
+  Data.prototype.testDigit = function (index) {
     return { index: index, label: this.test.labels[index], pixels: CnnDemos.digitPixels(this.test, index) };
   };
 
-  TrainingData.prototype.restart = function () {
-    this.order = shuffled(this.train.count);
-    this.cursor = 0;
-    this.epochs = 0;
+  /** Two of each digit from the held-out split, to choose from: [{index, label}]. */
+  Data.prototype.choices = function () {
+    var test = this.test;
+    return CnnDemos.sampleIndices(test, 2).map(function (index) {
+      return { index: index, label: test.labels[index] };
+    });
   };
 
-  CnnDemos.TrainingData = TrainingData;
+  /** Start the training digits over, in a fresh random order. */
+  Data.prototype.restart = function () {
+    this.order = shuffled(this.train.count);
+    this.cursor = 0;
+  };
+
+  Demo.Data = Data;
 })(window.CnnDemos);

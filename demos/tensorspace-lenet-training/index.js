@@ -1,17 +1,12 @@
-/* tensorspace-lenet-training: wiring. Start runs a loop of training steps; every few batches
-   the chosen held-out digit goes through the network as it is now, in 3D and as text. */
+/* tensorspace-lenet-training: wiring. Start runs the training loop (train.js); every few
+   batches the chosen held-out digit goes through the network as it is now, in 3D and as text. */
 (function (CnnDemos) {
   'use strict';
-  var BATCH = 32;
-  var SHOW_EVERY = 5; // batches between two 3D updates
-  var MEASURE_EVERY = 20; // batches between two held-out accuracy measurements
-  var HELD_OUT = 500; // held-out digits the accuracy is measured on
+  var Demo = CnnDemos.TensorspaceLenetTraining;
 
   CnnDemos.eachEmbed('tensorspace-lenet-training', function (root) {
-    var view = new CnnDemos.TrainingView(root);
-    var data = null, trainer = null, space = null, heldOut = null, digit = null;
-    var running = false, loop = null;
-    var stats = { batches: 0, examples: 0, loss: null, accuracy: null, milliseconds: null };
+    var view = new Demo.View(root);
+    var data = null, model = null, training = null, space = null, digit = null;
 
     /** The chosen digit through the network as it is now: in 3D when possible, always as text. */
     function showDigit() {
@@ -19,51 +14,36 @@
       var probs;
       if (space) {
         probs = space.show(digit.pixels).probabilities;
-        root.dataset.viewUpdates = String(space.updates);
+        view.countUpdates(space);
       } else {
-        probs = trainer.predict(digit.pixels);
+        probs = model.predict(digit.pixels);
       }
-      stats.milliseconds = performance.now() - started;
-      view.showPrediction(probs, digit, stats.batches);
+      training.stats.milliseconds = performance.now() - started;
+      view.showPrediction(probs, digit, training.stats.batches);
     }
 
-    function measure() {
-      stats.accuracy = trainer.accuracy(heldOut);
+    function afterBatch(show) {
+      if (show) showDigit();
+      view.showStats(training.stats);
     }
 
-    async function train() {
-      while (running) {
-        var result = await trainer.trainBatch(data.nextBatch(BATCH));
-        stats.batches += 1;
-        stats.examples += BATCH;
-        stats.loss = result.loss;
-        if (stats.batches % MEASURE_EVERY === 0) measure();
-        if (stats.batches % SHOW_EVERY === 0) showDigit();
-        view.showStats(stats);
-        // Let the page breathe: clicks, the 3D scene (on the CPU backend nothing else would).
-        await tf.nextFrame();
-      }
+    function failed(err) {
+      view.setRunning(false);
+      CnnDemos.setState(root, 'error', 'Training stopped with an error: ' + (err && err.message || err));
+      console.error(err);
     }
 
     function start() {
-      if (running) return;
-      running = true;
+      if (!training.start()) return;
       view.setRunning(true);
       view.announce('Training started.');
       CnnDemos.setState(root, 'ready', 'Training: press Stop to pause after the current batch.');
-      loop = train().catch(function (err) {
-        running = false;
-        view.setRunning(false);
-        CnnDemos.setState(root, 'error', 'Training stopped with an error: ' + (err && err.message || err));
-        console.error(err);
-      });
     }
 
     /** Resolves once the batch under way has finished. */
     function stop() {
-      running = false;
-      return Promise.resolve(loop).then(function () {
-        loop = null;
+      return training.stop().then(function () {
+        var stats = training.stats;
         view.setRunning(false);
         CnnDemos.setState(root, 'ready', 'Stopped after ' + stats.batches +
           ' batches. Press Start training to go on.');
@@ -71,22 +51,17 @@
         view.showStats(stats);
         var accuracy = stats.accuracy === null ? '' : ', ' + (100 * stats.accuracy).toFixed(1) +
           '% held-out accuracy';
-        view.announce('Stopped after ' + stats.batches + ' batches' + accuracy + '. ' +
-          view.result.textContent);
+        view.announce('Stopped after ' + stats.batches + ' batches' + accuracy + '. ' + view.lastResult());
       });
     }
 
     function reset() {
-      var wasRunning = running;
+      var wasRunning = training.running;
       return stop().then(function () {
-        trainer.reset();
-        data.restart();
-        stats = { batches: 0, examples: 0, loss: null, accuracy: null, milliseconds: null };
-        delete root.dataset.loss;
-        measure();
+        training.reset();
         showDigit();
-        view.showStats(stats);
-        view.announce('The network is back to random weights. ' + view.result.textContent);
+        view.showStats(training.stats);
+        view.announce('The network is back to random weights. ' + view.lastResult());
         CnnDemos.setState(root, 'ready', 'Random weights again. Press Start training.');
         if (wasRunning) start();
       });
@@ -96,7 +71,7 @@
       digit = data.testDigit(Number(view.select.value));
       view.showDigit(digit);
       showDigit();
-      view.showStats(stats);
+      view.showStats(training.stats);
     }
 
     CnnDemos.onAction(root, 'start', start);
@@ -105,20 +80,18 @@
     CnnDemos.onAction(root, 'reset-view', function () {
       if (!space) return;
       space.resetView();
-      root.dataset.viewUpdates = String(space.updates);
+      view.countUpdates(space);
     });
     view.select.addEventListener('change', choose);
 
     return Promise.all([CnnDemos.loadMnist(), CnnDemos.tfBackend()]).then(function (loaded) {
-      data = new CnnDemos.TrainingData(loaded[0]);
-      heldOut = data.heldOut(HELD_OUT);
-      trainer = new CnnDemos.LenetTrainer();
-      view.fillDigits(CnnDemos.sampleIndices(data.test, 2).map(function (index) {
-        return { index: index, label: data.test.labels[index] };
-      }));
-      return CnnDemos.startSpace(root, view.space, trainer.layers).then(function (made) { space = made; });
+      data = new Demo.Data(loaded[0]);
+      model = new Demo.Model();
+      training = new Demo.Training(model, data, { afterBatch: afterBatch, failed: failed });
+      view.fillDigits(data.choices());
+      return CnnDemos.startSpace(root, view.space, model.layers).then(function (made) { space = made; });
     }).then(function () {
-      measure();
+      training.measure();
       choose();
       view.setRunning(false);
       CnnDemos.setState(root, 'ready', 'Ready: ' + data.train.count.toLocaleString('en') +

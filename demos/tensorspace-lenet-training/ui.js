@@ -1,8 +1,9 @@
 /* tensorspace-lenet-training: the controls, the figures and what is announced. */
 (function (CnnDemos) {
   'use strict';
+  var Demo = CnnDemos.TensorspaceLenetTraining = CnnDemos.TensorspaceLenetTraining || {};
 
-  function TrainingView(root) {
+  function View(root) {
     this.root = root;
     this.space = CnnDemos.part(root, 'space');
     this.select = CnnDemos.part(root, 'digit');
@@ -18,7 +19,7 @@
   }
 
   /** digits: [{index, label}] to choose from. */
-  TrainingView.prototype.fillDigits = function (digits) {
+  View.prototype.fillDigits = function (digits) {
     var select = this.select;
     digits.forEach(function (digit) {
       var option = document.createElement('option');
@@ -29,12 +30,12 @@
     select.disabled = false;
   };
 
-  TrainingView.prototype.showDigit = function (digit) {
+  View.prototype.showDigit = function (digit) {
     CnnDemos.mnist.paint(digit.pixels, this.preview);
     this.preview.setAttribute('aria-label', 'The chosen digit: a ' + digit.label);
   };
 
-  TrainingView.prototype.setRunning = function (running) {
+  View.prototype.setRunning = function (running) {
     var focused = document.activeElement, buttons = this.buttons;
     this.root.dataset.training = running ? 'running' : 'stopped';
     buttons.start.disabled = running;
@@ -47,22 +48,23 @@
   };
 
   /** stats: {batches, examples, loss, accuracy (or null), milliseconds (or null)}. */
-  TrainingView.prototype.showStats = function (stats) {
+  View.prototype.showStats = function (stats) {
     var root = this.root;
     CnnDemos.part(root, 'batches').textContent = stats.batches.toLocaleString('en');
     CnnDemos.part(root, 'examples').textContent = stats.examples.toLocaleString('en');
-    CnnDemos.part(root, 'loss').textContent = stats.loss === null ? '–' : stats.loss.toFixed(3);
+    CnnDemos.part(root, 'loss').textContent = CnnDemos.fixed(stats.loss, 3);
     CnnDemos.part(root, 'accuracy').textContent =
       stats.accuracy === null ? '–' : (100 * stats.accuracy).toFixed(1) + '%';
     CnnDemos.part(root, 'time').textContent =
       stats.milliseconds === null ? '–' : stats.milliseconds.toFixed(0) + ' ms';
     root.dataset.batches = String(stats.batches);
     if (stats.loss !== null) root.dataset.loss = stats.loss.toFixed(4);
+    else delete root.dataset.loss;
     if (stats.accuracy !== null) root.dataset.accuracy = stats.accuracy.toFixed(4);
   };
 
   /** The network's current reading of the chosen digit. */
-  TrainingView.prototype.showPrediction = function (probs, digit, batches) {
+  View.prototype.showPrediction = function (probs, digit, batches) {
     var top = CnnDemos.showDigitScores(this.digits, probs);
     this.root.dataset.predicted = String(top);
     var when = batches ? 'After ' + batches.toLocaleString('en') + ' batches' : 'Untrained';
@@ -72,9 +74,19 @@
   };
 
   /** Said once by screen readers (the figures above change too often to be announced). */
-  TrainingView.prototype.announce = function (text) {
+  View.prototype.announce = function (text) {
     this.announcer.textContent = text;
   };
 
-  CnnDemos.TrainingView = TrainingView;
+  /** The network's reading of the chosen digit, as last shown. */
+  View.prototype.lastResult = function () {
+    return this.result.textContent;
+  };
+
+  /** How many times the 3D view has been asked to show a digit (tests read it). */
+  View.prototype.countUpdates = function (space) {
+    this.root.dataset.viewUpdates = String(space.updates);
+  };
+
+  Demo.View = View;
 })(window.CnnDemos);

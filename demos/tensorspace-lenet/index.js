@@ -2,9 +2,10 @@
    the probabilities, and the 3D view for every layer's output. */
 (function (CnnDemos) {
   'use strict';
+  var Demo = CnnDemos.TensorspaceLenet;
 
   CnnDemos.eachEmbed('tensorspace-lenet', function (root) {
-    var view = new CnnDemos.LenetView(root);
+    var view = new Demo.View(root);
     var lenet = null;
     var space = null;
     var sample = null; // the held-out digit on the pad, while the reader has not drawn over it
@@ -13,14 +14,14 @@
       if (!lenet) return;
       if (!pixels) {
         clear();
-        view.result.textContent = 'The box is empty: draw a digit first.';
+        view.announceEmpty();
         return;
       }
       var probs = lenet.predict(pixels);
       view.showProbabilities(probs);
       if (space) {
         space.show(pixels);
-        root.dataset.viewUpdates = String(space.updates);
+        view.countUpdates(space);
       }
       view.announce(probs, what);
     }
@@ -64,7 +65,7 @@
     CnnDemos.onAction(root, 'reset-view', function () {
       if (!space) return;
       space.resetView();
-      root.dataset.viewUpdates = String(space.updates);
+      view.countUpdates(space);
     });
 
     var samples = [];

@@ -1,8 +1,9 @@
 /* tensorspace-lenet: what the reader sees and hears, apart from the 3D scene itself. */
 (function (CnnDemos) {
   'use strict';
+  var Demo = CnnDemos.TensorspaceLenet = CnnDemos.TensorspaceLenet || {};
 
-  function LenetView(root) {
+  function View(root) {
     this.root = root;
     this.pad = CnnDemos.part(root, 'pad');
     this.space = CnnDemos.part(root, 'space');
@@ -12,7 +13,7 @@
   }
 
   /** samples: [{index, label, pixels}]; onPick(sample) when the reader presses one. */
-  LenetView.prototype.addSamples = function (samples, onPick) {
+  View.prototype.addSamples = function (samples, onPick) {
     var box = this.samples;
     samples.forEach(function (sample) {
       var button = document.createElement('button');
@@ -30,30 +31,40 @@
   };
 
   /** Mark the sample on the pad (index), or none (null). */
-  LenetView.prototype.markSample = function (index) {
+  View.prototype.markSample = function (index) {
     Array.prototype.forEach.call(this.samples.children, function (button) {
       button.setAttribute('aria-pressed', String(button.dataset.sample === String(index)));
     });
   };
 
-  LenetView.prototype.showProbabilities = function (probs) {
+  View.prototype.showProbabilities = function (probs) {
     var top = CnnDemos.showDigitScores(this.digits, probs);
     this.root.dataset.predicted = String(top);
     return top;
   };
 
   /** what: how the digit came, e.g. "your drawing" or "held-out digit 12 (a 3)". */
-  LenetView.prototype.announce = function (probs, what) {
-    var top = probs.indexOf(Math.max.apply(null, probs));
+  View.prototype.announce = function (probs, what) {
+    var top = CnnDemos.argmax(probs);
     this.result.textContent = 'LeNet reads ' + what + ' as a ' + top + ' (' +
       CnnDemos.percent(probs[top]) + ' sure).';
   };
 
-  LenetView.prototype.showEmpty = function () {
+  /** Said when the reader asks LeNet to read an empty box. */
+  View.prototype.announceEmpty = function () {
+    this.result.textContent = 'The box is empty: draw a digit first.';
+  };
+
+  /** How many times the 3D view has been asked to show a digit (tests read it). */
+  View.prototype.countUpdates = function (space) {
+    this.root.dataset.viewUpdates = String(space.updates);
+  };
+
+  View.prototype.showEmpty = function () {
     CnnDemos.showDigitScores(this.digits, null);
     delete this.root.dataset.predicted;
     this.result.textContent = 'Draw a digit in the box.';
   };
 
-  CnnDemos.LenetView = LenetView;
+  Demo.View = View;
 })(window.CnnDemos);

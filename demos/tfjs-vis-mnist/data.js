@@ -2,19 +2,20 @@
    uint8 pixels and labels; training wants float images in 0..1 and one-hot labels. */
 (function (CnnDemos) {
   'use strict';
-  var PIXELS = 784;
+  var Demo = CnnDemos.TfjsVisMnist = CnnDemos.TfjsVisMnist || {};
   var VALIDATION = 500; // the last training digits, kept out of training to watch overfitting
+  var DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-  /** {xs: [count, 28, 28, 1] floats in 0..1, ys: [count, 10] one-hot} from part[start..). */
+  /** {xs: [count, IMAGE_SIZE, IMAGE_SIZE, 1] floats in 0..1, ys: [count, 10] one-hot} from part[start..). */
   function tensors(part, start, count) {
-    var images = part.images.subarray(start * PIXELS, (start + count) * PIXELS);
-    var floats = new Float32Array(images.length);
-    for (var i = 0; i < images.length; i++) floats[i] = images[i] / 255;
+    var indices = [];
+    for (var i = start; i < start + count; i++) indices.push(i);
+    var pixels = CnnDemos.digitBatchPixels(part, indices);
     var labels = Int32Array.from(part.labels.subarray(start, start + count));
     return tf.tidy(function () {
       return {
-        xs: tf.tensor4d(floats, [count, 28, 28, 1]),
-        ys: tf.oneHot(tf.tensor1d(labels, 'int32'), 10)
+        xs: CnnDemos.pixelsToTensor(pixels, count),
+        ys: tf.oneHot(tf.tensor1d(labels, 'int32'), DIGITS.length)
       };
     });
   }
@@ -24,9 +25,9 @@
     return data.train.count - VALIDATION;
   }
 
-  CnnDemos.guidedData = {
+  Demo.data = {
     VALIDATION: VALIDATION,
-    DIGITS: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    DIGITS: DIGITS,
     tensors: tensors,
     trainable: trainable,
     /** The validation digits: the last VALIDATION of the training split. */

@@ -2,10 +2,11 @@
    whose own source the page shows; a step unlocks once the one before it has finished. */
 (function (CnnDemos) {
   'use strict';
+  var Demo = CnnDemos.TfjsVisMnist;
 
   CnnDemos.eachEmbed('tfjs-vis-mnist', function (root) {
-    var steps = CnnDemos.guidedSteps;
-    var view = new CnnDemos.GuidedView(root);
+    var steps = Demo.steps;
+    var view = new Demo.View(root);
     var lab = {
       view: view, data: null, model: null, trained: false, saved: null,
       settings: function () { return view.settings(lab.data); }
@@ -28,65 +29,37 @@
       downloadModel: function () { return lab.trained; },
       loadModel: function () { return lab.saved; }
     };
-    var buttons = {};
     Object.keys(ready).forEach(function (name) {
-      buttons[name] = CnnDemos.onAction(root, name, function () { run(name); });
+      CnnDemos.onAction(root, name, function () { run(name); });
     });
-
-    Array.prototype.forEach.call(root.querySelectorAll('[data-code]'), function (code) {
-      view.showCode(code, code.dataset.code.split(' ').map(function (name) {
-        return steps[name];
-      }));
-    });
-
-    function stepOf(name) {
-      return buttons[name].closest('[data-step]');
-    }
+    view.showListings(steps);
 
     function refresh() {
       Object.keys(ready).forEach(function (name) {
-        var ok = !busy && Boolean(ready[name]());
-        buttons[name].disabled = !ok;
-        var step = stepOf(name);
-        if (step.dataset.step === name && step.dataset.stepState === 'locked' && ok) {
-          step.dataset.stepState = 'ready';
-        }
+        view.enableStep(name, !busy && Boolean(ready[name]()));
       });
-    }
-
-    /** True when the focus has gone back to the page (a focused button was disabled). */
-    function focusLost() {
-      var active = document.activeElement;
-      return !active || active === document.body || active.disabled;
     }
 
     function run(name) {
       if (busy || !ready[name]()) return Promise.resolve();
       // The buttons are disabled while a step runs, which takes the keyboard focus from the one
       // pressed: training hands it to Stop, and every step gives it back when it is done.
-      var hadFocus = document.activeElement === buttons[name];
+      var hadFocus = view.hasFocus(name);
       busy = true;
       refresh();
-      var step = stepOf(name);
-      var result = step.querySelector('[data-role="result"]');
-      if (step.dataset.step === name) step.dataset.stepState = 'running';
-      result.textContent = 'Working…';
+      view.stepRunning(name);
       var working = steps[name](lab);
-      if (hadFocus && !view.stopButton.disabled) view.stopButton.focus({ preventScroll: true });
+      if (hadFocus) view.focusStop();
       return working.then(function (message) {
         done[name] = true;
-        if (step.dataset.step === name) step.dataset.stepState = 'done';
-        result.textContent = message;
+        view.stepDone(name, message);
         if (name === 'loadData') view.limitExamples(lab.data);
       }, function (err) {
-        if (step.dataset.step === name) step.dataset.stepState = 'error';
-        result.textContent = 'This step failed: ' + (err && err.message || err);
+        view.stepFailed(name, err);
       }).then(function () {
         busy = false;
         refresh();
-        if (hadFocus && focusLost() && !buttons[name].disabled) {
-          buttons[name].focus({ preventScroll: true });
-        }
+        if (hadFocus) view.giveFocusBack(name);
         if (pendingDrawing) {
           pendingDrawing = false;
           recognizeSoon();
@@ -107,27 +80,16 @@
     });
 
     refresh();
-    var keep = view.part('keep-status');
-    return CnnDemos.guidedModel.savedInfo().then(function (info) {
+    return Demo.savedModelInfo().then(function (info) {
       lab.saved = info && info.dateSaved;
-      root.dataset.store = 'available';
-      keep.textContent = info
-        ? 'A model you trained here before is saved in this browser (' +
-          info.dateSaved.toLocaleString('en') + ').'
-        : 'No model is saved in this browser yet.';
+      view.showStore(info);
     }, function (err) {
-      root.dataset.store = 'unavailable';
-      keep.textContent = 'This browser does not let the page use its storage (IndexedDB: ' +
-        (err && err.message || err) + '), so a model cannot be kept here: download it instead.';
+      view.showStoreUnavailable(err);
     }).then(function () {
       refresh();
       return CnnDemos.tfBackend();
     }).then(function (backend) {
-      root.dataset.backend = backend;
-      view.part('backend').textContent = backend === 'webgl'
-        ? 'TensorFlow.js runs on the webgl backend here: your graphics hardware does the sums.'
-        : 'TensorFlow.js runs on the ' + backend + ' backend here (no WebGL), so training ' +
-          'is slower: try fewer examples or epochs.';
+      view.showBackend(backend);
       CnnDemos.setState(root, 'ready', 'Ready. Start with step 1.');
     });
   });

@@ -1,12 +1,20 @@
 /* tfjs-vis-mnist: the steps of the walkthrough, one named function each. The page prints
    each function's own source (Function.prototype.toString) next to its button, so the code
-   the reader reads is exactly the code that runs. Each step gets `lab`: the shared state
-   (lab.data, lab.model), the settings, and lab.view for what the page shows as text.
-   Each resolves to one sentence that the page announces. */
+   the reader reads is exactly the code that runs. That is why this file is written for the
+   reader rather than like the other demos' files: the network, the training and the
+   predictions are plain TF.js and tfjs-vis calls with their shapes written out ([28, 28, 1])
+   instead of going through model.js, train.js and the shared helpers (see demos/README.md).
+   Each step gets `lab`: the shared state (lab.data, lab.model), the settings, and lab.view
+   for what the page shows as text. Each resolves to one sentence that the page announces. */
 (function (CnnDemos) {
   'use strict';
-  const { DIGITS, VALIDATION, tensors, validation } = CnnDemos.guidedData;
-  const { STORE, DOWNLOAD, best } = CnnDemos.guidedModel;
+  const Demo = CnnDemos.TfjsVisMnist;
+  const { DIGITS, VALIDATION, tensors, validation } = Demo.data;
+  // Where step 9 keeps a trained model between visits (the browser's IndexedDB, through TF.js's
+  // own 'indexeddb://' handler), and the name of the files it downloads.
+  const NAME = 'cnn-demos-guided-mnist';
+  const STORE = `indexeddb://${NAME}`;
+  const DOWNLOAD = `downloads://${NAME}`;
 
   async function openVisor(lab) {
     const visor = tfvis.visor();  // created once, then reused
@@ -133,7 +141,7 @@
     if (!pixels) return 'The box is empty: draw a digit first.';
     const probabilities = Array.from(tf.tidy(() =>
       lab.model.predict(tf.tensor4d(pixels, [1, 28, 28, 1])).dataSync()));
-    const digit = best(probabilities);
+    const digit = CnnDemos.argmax(probabilities);
     lab.view.prediction(pixels, probabilities);
     return `Your model reads a ${digit} (${CnnDemos.percent(probabilities[digit])} sure).`;
   }
@@ -160,8 +168,15 @@
       'tf.loadLayersModel can read them back (from a web server).';
   }
 
-  CnnDemos.guidedSteps = {
+  /** Resolves to the saved model's info ({dateSaved, ...}), or null if none is saved. */
+  async function savedModelInfo() {
+    const models = await tf.io.listModels();
+    return models[STORE] || null;
+  }
+
+  Demo.steps = {
     openVisor, loadData, showExamples, buildModel, train, classifyHeldOut,
     perClassAccuracy, confusionMatrix, recognizeDrawing, saveModel, loadModel, downloadModel,
   };
+  Demo.savedModelInfo = savedModelInfo;
 })(window.CnnDemos);

@@ -3,6 +3,7 @@
    results go to aria-live regions. Tests read the data-* attributes set here. */
 (function (CnnDemos) {
   'use strict';
+  var Demo = CnnDemos.TfjsVisMnist = CnnDemos.TfjsVisMnist || {};
   var SETTINGS = {
     trainExamples: { min: 100, integer: true },
     epochs: { min: 1, max: 50, integer: true },
@@ -15,10 +16,6 @@
     if (text !== undefined) node.textContent = text;
     if (className) node.className = className;
     return node;
-  }
-
-  function fixed(value, digits) {
-    return typeof value === 'number' && isFinite(value) ? value.toFixed(digits) : '–';
   }
 
   /** A function's source without the indentation it had inside its file. */
@@ -34,7 +31,7 @@
     })).join('\n');
   }
 
-  function GuidedView(root) {
+  function View(root) {
     this.root = root;
     this.pad = this.part('pad');
     this.stopButton = root.querySelector('[data-action="stop"]');
@@ -51,15 +48,102 @@
     });
   }
 
-  GuidedView.prototype.part = function (role) {
+  View.prototype.part = function (role) {
     return CnnDemos.part(this.root, role);
   };
 
-  GuidedView.prototype.showCode = function (target, fns) {
-    target.textContent = fns.map(sourceOf).join('\n\n');
+  /** Each code box (data-code: the names of the step functions it shows) gets their source. */
+  View.prototype.showListings = function (steps) {
+    Array.prototype.forEach.call(this.root.querySelectorAll('[data-code]'), function (code) {
+      code.textContent = code.dataset.code.split(' ').map(function (name) {
+        return sourceOf(steps[name]);
+      }).join('\n\n');
+    });
   };
 
-  GuidedView.prototype.progress = function (fraction, text) {
+  View.prototype.button = function (name) {
+    return this.root.querySelector('[data-action="' + name + '"]');
+  };
+
+  /**
+   * The step (its <li>) whose button name is; its data-step-state changes only through its own
+   * button (a step's second button, such as loadModel in step 9, shares its result line).
+   */
+  View.prototype.stepOf = function (name) {
+    return this.button(name).closest('[data-step]');
+  };
+
+  function setStepState(step, name, state) {
+    if (step.dataset.step === name) step.dataset.stepState = state;
+  }
+
+  /** A locked step becomes ready the first time its button may be pressed. */
+  View.prototype.enableStep = function (name, enabled) {
+    var step = this.stepOf(name);
+    this.button(name).disabled = !enabled;
+    if (enabled && step.dataset.stepState === 'locked') setStepState(step, name, 'ready');
+  };
+
+  View.prototype.stepRunning = function (name) {
+    var step = this.stepOf(name);
+    setStepState(step, name, 'running');
+    step.querySelector('[data-role="result"]').textContent = 'Working…';
+  };
+
+  View.prototype.stepDone = function (name, message) {
+    var step = this.stepOf(name);
+    setStepState(step, name, 'done');
+    step.querySelector('[data-role="result"]').textContent = message;
+  };
+
+  View.prototype.stepFailed = function (name, err) {
+    var step = this.stepOf(name);
+    setStepState(step, name, 'error');
+    step.querySelector('[data-role="result"]').textContent =
+      'This step failed: ' + (err && err.message || err);
+  };
+
+  View.prototype.hasFocus = function (name) {
+    return document.activeElement === this.button(name);
+  };
+
+  /** Training disables its button: the keyboard goes on to Stop. */
+  View.prototype.focusStop = function () {
+    if (!this.stopButton.disabled) this.stopButton.focus({ preventScroll: true });
+  };
+
+  /** Once a step is done, its button gets the focus back if the focus fell to the page. */
+  View.prototype.giveFocusBack = function (name) {
+    var active = document.activeElement, button = this.button(name);
+    var lost = !active || active === document.body || active.disabled;
+    if (lost && !button.disabled) button.focus({ preventScroll: true });
+  };
+
+  /** info: the saved model's info, or null when none is saved in this browser. */
+  View.prototype.showStore = function (info) {
+    this.root.dataset.store = 'available';
+    this.part('keep-status').textContent = info
+      ? 'A model you trained here before is saved in this browser (' +
+        info.dateSaved.toLocaleString('en') + ').'
+      : 'No model is saved in this browser yet.';
+  };
+
+  View.prototype.showStoreUnavailable = function (err) {
+    this.root.dataset.store = 'unavailable';
+    this.part('keep-status').textContent = 'This browser does not let the page use its storage ' +
+      '(IndexedDB: ' + (err && err.message || err) + '), so a model cannot be kept here: ' +
+      'download it instead.';
+  };
+
+  View.prototype.showBackend = function (backend) {
+    this.root.dataset.backend = backend;
+    this.part('backend').textContent = backend === 'webgl'
+      ? 'TensorFlow.js runs on the webgl backend here: your graphics hardware does the sums.'
+      : 'TensorFlow.js runs on the ' + backend + ' backend here (no WebGL), so training ' +
+        'is slower: try fewer examples or epochs.';
+  };
+
+  View.prototype.progress = function (fraction, text) {
     var bar = this.part('progress');
     bar.value = fraction;
     bar.textContent = CnnDemos.percent(fraction);
@@ -67,13 +151,13 @@
   };
 
   /** The training settings from the form, kept within sensible bounds (and shown so). */
-  GuidedView.prototype.settings = function (data) {
+  View.prototype.settings = function (data) {
     var out = {};
     var root = this.root;
     Object.keys(SETTINGS).forEach(function (name) {
       var input = root.querySelector('[data-setting="' + name + '"]');
       var rule = SETTINGS[name];
-      var max = name === 'trainExamples' ? CnnDemos.guidedData.trainable(data) : rule.max;
+      var max = name === 'trainExamples' ? Demo.data.trainable(data) : rule.max;
       var value = Number(input.value);
       if (!isFinite(value) || value <= 0) value = Number(input.defaultValue);
       if (rule.integer) value = Math.round(value);
@@ -84,12 +168,12 @@
     return out;
   };
 
-  GuidedView.prototype.limitExamples = function (data) {
+  View.prototype.limitExamples = function (data) {
     var input = this.root.querySelector('[data-setting="trainExamples"]');
-    input.max = String(CnnDemos.guidedData.trainable(data));
+    input.max = String(Demo.data.trainable(data));
   };
 
-  GuidedView.prototype.modelSummary = function (model) {
+  View.prototype.modelSummary = function (model) {
     var body = this.part('summary').querySelector('tbody');
     body.textContent = '';
     model.layers.forEach(function (layer) {
@@ -104,14 +188,14 @@
     this.part('summary').hidden = false;
   };
 
-  GuidedView.prototype.onStop = function (handler) {
+  View.prototype.onStop = function (handler) {
     this.stopHandler = handler;
     this.stopButton.disabled = !handler;
     if (handler) this.stopRequested = false;
   };
 
   /** Callbacks for model.fit that keep the text figures current and give the page a frame. */
-  GuidedView.prototype.trainingLog = function (epochs, examples, batchSize) {
+  View.prototype.trainingLog = function (epochs, examples, batchSize) {
     var self = this;
     var status = this.part('train-status');
     var log = this.part('train-log');
@@ -130,16 +214,16 @@
         if (now - shownAt > 250 || batch === batches - 1) {
           shownAt = now;
           status.textContent = 'Epoch ' + (epoch + 1) + ' of ' + epochs + ', batch ' +
-            (batch + 1) + ' of ' + batches + ': loss ' + fixed(logs.loss, 3) + ', accuracy ' +
+            (batch + 1) + ' of ' + batches + ': loss ' + CnnDemos.fixed(logs.loss, 3) + ', accuracy ' +
             CnnDemos.percent(logs.acc) + ' on this batch; ' +
             Math.round(seen / ((now - started) / 1000)) + ' digits a second.';
         }
         return tf.nextFrame();
       },
       onEpochEnd: function (e, logs) {
-        var line = el('li', 'Epoch ' + (e + 1) + ': training loss ' + fixed(logs.loss, 3) +
+        var line = el('li', 'Epoch ' + (e + 1) + ': training loss ' + CnnDemos.fixed(logs.loss, 3) +
           ', accuracy ' + CnnDemos.percent(logs.acc) + '; validation loss ' +
-          fixed(logs.val_loss, 3) + ', accuracy ' + CnnDemos.percent(logs.val_acc) + '.');
+          CnnDemos.fixed(logs.val_loss, 3) + ', accuracy ' + CnnDemos.percent(logs.val_acc) + '.');
         log.appendChild(line);
         self.root.dataset.epochsDone = String(e + 1);
         self.root.dataset.trainAccuracy = String(logs.acc);
@@ -151,7 +235,7 @@
     };
   };
 
-  GuidedView.prototype.trainingDone = function (valAccuracy, epochsRun) {
+  View.prototype.trainingDone = function (valAccuracy, epochsRun) {
     var stopped = this.stopRequested;
     this.root.dataset.trainState = stopped ? 'stopped' : 'done';
     var text = (stopped ? 'Stopped' : 'Finished') + ' after ' + epochsRun + ' epoch' +
@@ -169,7 +253,7 @@
     return text;
   };
 
-  GuidedView.prototype.perClassTable = function (perClass) {
+  View.prototype.perClassTable = function (perClass) {
     var table = this.part('per-class');
     var body = table.querySelector('tbody');
     body.textContent = '';
@@ -195,7 +279,7 @@
       CnnDemos.percent(perClass[worst].accuracy) + ').';
   };
 
-  GuidedView.prototype.confusionTable = function (matrix) {
+  View.prototype.confusionTable = function (matrix) {
     var table = this.part('confusion');
     var head = table.querySelector('thead tr');
     var body = table.querySelector('tbody');
@@ -223,9 +307,9 @@
       : 'No mistakes at all on the held-out digits.';
   };
 
-  GuidedView.prototype.prediction = function (pixels, probabilities) {
+  View.prototype.prediction = function (pixels, probabilities) {
     CnnDemos.mnist.paint(pixels, this.part('seen'));
-    var top = CnnDemos.guidedModel.best(probabilities);
+    var top = CnnDemos.argmax(probabilities);
     var list = this.part('probabilities');
     list.textContent = '';
     probabilities.forEach(function (p, digit) {
@@ -239,5 +323,5 @@
     }));
   };
 
-  CnnDemos.GuidedView = GuidedView;
+  Demo.View = View;
 })(window.CnnDemos);

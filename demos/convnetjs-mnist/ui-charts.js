@@ -1,8 +1,9 @@
-/* convnetjs-mnist: small line charts on a canvas (loss and accuracy against examples seen).
-   Colours come from the page's CSS, so the charts follow the light and dark themes. */
+/* convnetjs-mnist, a part of the page (see ui.js): small line charts on a canvas (loss and
+   accuracy against examples seen). Colours come from the page's CSS, so the charts follow the
+   light and dark themes. */
 (function (CnnDemos) {
   'use strict';
-  var Lab = CnnDemos.ConvnetLab;
+  var Demo = CnnDemos.ConvnetjsMnist = CnnDemos.ConvnetjsMnist || {};
   var PAD = { left: 42, right: 10, top: 10, bottom: 26 };
 
   function niceMax(v) {
@@ -86,5 +87,5 @@
     ctx.setLineDash([]);
   }
 
-  Lab.drawChart = drawChart;
+  Demo.drawChart = drawChart;
 })(window.CnnDemos);

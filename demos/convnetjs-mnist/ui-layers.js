@@ -1,10 +1,10 @@
-/* convnetjs-mnist: the network layer by layer. For each layer: its type, output shape and
-   parameter count, its activations for the current example as grey tiles (each tile scaled
-   from its own minimum, black, to its maximum, white), and for convolutions with 5x5 or larger
-   kernels the filters and their latest batch gradients. */
+/* convnetjs-mnist, a part of the page (see ui.js): the network layer by layer. For each
+   layer: its type, output shape and parameter count, its activations for the current example
+   as grey tiles (each tile scaled from its own minimum, black, to its maximum, white), and for
+   convolutions with 5x5 or larger kernels the filters and their latest batch gradients. */
 (function (CnnDemos) {
   'use strict';
-  var Lab = CnnDemos.ConvnetLab;
+  var Demo = CnnDemos.ConvnetjsMnist = CnnDemos.ConvnetjsMnist || {};
   var GAP = 2;
 
   var NAMES = {
@@ -83,7 +83,7 @@
     this.entries = net.layers.map(function (L, i) {
       var item = el('li', 'cnn-lab__layer');
       item.dataset.layerType = L.layer_type;
-      var params = Lab.network.parameterCount(L);
+      var params = Demo.network.parameterCount(L);
       var head = el('p', 'cnn-lab__layer-head');
       head.appendChild(el('strong', null, (i + 1) + '. ' + (NAMES[L.layer_type] || L.layer_type)));
       var detail = ' — output ' + shapeText(L) + ', ' + params.toLocaleString('en') +
@@ -147,9 +147,9 @@
         paintTiles(entry.acts, tiles, A.sx, A.sy, scaleFor(A.sx, 40, 10), A.depth > 8 ? 8 : A.depth);
       }
       if (entry.text) {
-        var top = Lab.TrainingSession.top(Array.from(A.w), 3);
+        var top = CnnDemos.topK(A.w, 3);
         entry.text.textContent = 'Probabilities: ' + top.map(function (t) {
-          return t.digit + ' ' + CnnDemos.percent(t.p);
+          return t.index + ' ' + CnnDemos.percent(t.value);
         }).join(', ') + '.';
       }
       if (entry.filters) {
@@ -174,5 +174,5 @@
     });
   };
 
-  Lab.LayersView = LayersView;
+  Demo.LayersView = LayersView;
 })(window.CnnDemos);
