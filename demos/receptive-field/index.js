@@ -1,0 +1,107 @@
+/* receptive-field: wiring. A digit (drawn, or held out) goes through LeNet; the reader picks a
+   layer and a unit in it; the unit's field, worked out from the layers' definitions, is drawn
+   on the input; an MLP unit stands beside it. */
+(function (CnnDemos) {
+  'use strict';
+  var RF = CnnDemos.ReceptiveField;
+
+  CnnDemos.eachEmbed('receptive-field', function (root) {
+    var view = new RF.View(root);
+    var net = null;
+    var layer = null; // the chosen layer (a Net layer)
+    var pixels = null; // the digit shown
+    var outputs = null; // every layer's output for it
+    var sample = null; // the held-out digit on the pad, while the reader has not drawn over it
+
+    function showUnit(unit) {
+      view.showUnit(layer, unit, net.fieldOf(layer.name, unit.row, unit.col), pixels);
+    }
+
+    function chooseLayer(name) {
+      var before = layer ? net.fieldOf(layer.name, view.grid.unit.row, view.grid.unit.col) : null;
+      layer = net.layer(name);
+      view.markLayer(name);
+      // Keep looking at the same spot of the image: start on the unit whose field is centred
+      // nearest to the last one's.
+      view.showLayer(layer, outputs[name], before && net.unitNear(name, before, view.grid.unit.map));
+      showUnit(view.grid.unit);
+    }
+
+    /** A pixel of the input picked: go to the unit whose field is centred nearest to it. */
+    function pickPixel(pixel) {
+      var spot = { top: pixel.row, bottom: pixel.row, left: pixel.col, right: pixel.col };
+      var unit = net.unitNear(layer.name, spot, view.grid.unit.map);
+      if (unit) view.grid.choose(unit);
+    }
+
+    /** Put a digit (or, for null, a blank image) through LeNet. what: how it came
+        ("drawing", "sample <index>"), kept in data-input for tests. */
+    function showDigit(shown, what) {
+      root.dataset.input = shown ? what : 'empty';
+      pixels = shown || new Float32Array(CnnDemos.PIXELS);
+      outputs = net.outputsFor(pixels);
+      view.showOutput(layer, outputs[layer.name]);
+      view.showMlp(pixels);
+      showUnit(view.grid.unit);
+    }
+
+    function strokeEnded() {
+      if (!net) return;
+      if (sample) showDigit(sample.pixels, 'sample ' + sample.index);
+      else showDigit(CnnDemos.mnist.fromCanvas(view.pad), 'drawing');
+    }
+
+    function clear() {
+      pad.clear();
+      sample = null;
+      view.markSample(null);
+      if (net) showDigit(null);
+    }
+
+    function pick(chosen) {
+      sample = chosen;
+      view.markSample(chosen.index);
+      pad.showDigit(chosen.pixels); // ends like a stroke, so strokeEnded shows it
+    }
+
+    // A sample on the pad gives way to the reader's own ink as soon as they start to draw.
+    // These listeners are added before DigitPad's, so they run first.
+    function dropSample() {
+      if (!sample) return;
+      sample = null;
+      view.markSample(null);
+      pad.clear();
+    }
+    view.pad.addEventListener('pointerdown', function (event) {
+      if (event.pointerType !== 'mouse' || event.button === 0) dropSample();
+    });
+    view.pad.addEventListener('keydown', function (event) {
+      if (event.key === ' ') dropSample();
+    });
+
+    var pad = new CnnDemos.DigitPad(view.pad, { onStrokeEnd: strokeEnded, onClear: clear });
+    CnnDemos.onAction(root, 'clear', function () { clear(); view.pad.focus(); });
+
+    return Promise.all([RF.load(), CnnDemos.loadMnist()]).then(function (loaded) {
+      net = loaded[0];
+      var test = loaded[1].test;
+      var samples = CnnDemos.sampleIndices(test, 1).map(function (index) {
+        return { index: index, label: test.labels[index], pixels: CnnDemos.digitPixels(test, index) };
+      });
+      view.start(net, showUnit, pickPixel);
+      view.addSamples(samples, pick);
+      var choices = net.choices();
+      view.addLayers(choices, chooseLayer);
+      outputs = net.outputsFor(new Float32Array(CnnDemos.PIXELS));
+      chooseLayer(choices[0].name);
+      if (!pad.isEmpty()) strokeEnded();
+      // Start with the first held-out digit, so there is something to look at straight away,
+      // and on the unit that answers it most strongly.
+      else pick(samples.reduce(function (a, b) { return a.index < b.index ? a : b; }));
+      view.chooseStrongest(outputs[layer.name]);
+      return CnnDemos.tfBackend();
+    }).then(function (backend) {
+      CnnDemos.setState(root, 'ready', 'Ready (TensorFlow.js on ' + backend + ').');
+    });
+  });
+})(window.CnnDemos);
