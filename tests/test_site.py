@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from browser import ALL_READY, ANY_FAILED, open_page
-from builder.vendor import VENDOR, vendor_site_path
+from builder.assets.vendor import VENDOR, vendor_site_path
 from conftest import ROOT, _QuietHandler, run_cli
 from test_build import copy_project
 

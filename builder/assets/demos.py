@@ -1,7 +1,7 @@
 """The demos: one folder each under demos/, described by its demo.json.
 
 demo.json names what the demo needs, in load order: "vendor" libraries (keys of
-builder.vendor.VENDOR), trained "models" (models/*.py NAMEs), "shared" files from
+builder.assets.vendor.VENDOR), trained "models" (models/*.py NAMEs), "shared" files from
 demos/_shared/, its own "scripts" and "styles", and the Jinja2 "template" of its embed.
 """
 
@@ -9,8 +9,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.assets.vendor import VENDOR
 from builder.errors import BuildError
-from builder.vendor import VENDOR
 
 SHARED = "_shared"
 

@@ -9,34 +9,17 @@ itself) and the slot in the hosted page gets a relative link with the zip's exac
 """
 
 import html
-import io
 import posixpath
 import re
 import shutil
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from builder import paths
 from builder.errors import BuildError
 from builder.export import ExportedModel
-from builder.package import add_entry
-from builder.pipeline import ASSETS
 
-ZIP_SITE_PATH = "downloads/cnn-demos-site.zip"
 SLOT = re.compile(r'<div class="cnn-zip" data-cnn-zip="[a-z]+">.*?</div>', re.S)
-
-
-def model_zip_path(name: str) -> str:
-    return f"downloads/models/{name}-tfjs.zip"
-
-
-def model_zip(model: ExportedModel) -> bytes:
-    """model.json and its weight files in a folder named after the model, same bytes every time."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path in sorted(model.tfjs_dir.iterdir()):
-            add_entry(archive, f"{model.name}/{path.name}", path.read_bytes())
-    return buffer.getvalue()
 
 
 def _slot(state: str, body: str) -> str:
@@ -47,7 +30,7 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} KB"
 
 
-def render(page_src_uri: str, models: dict[str, ExportedModel], zip_sizes: dict[str, int]) -> str:
+def render(page_src_uri: str, models: dict[str, ExportedModel]) -> str:
     """The Markdown that replaces {{ downloads() }}: the zip slot and a table of models."""
     here = posixpath.dirname(page_src_uri) or "."
 
@@ -64,10 +47,10 @@ def render(page_src_uri: str, models: dict[str, ExportedModel], zip_sizes: dict[
         acc = f"{accuracy:.1%}" if isinstance(accuracy, float) else "?"
         params = metrics.get("parameters")
         weights = f"{params:,} parameters" if isinstance(params, int) else _size(model.weight_bytes())
-        files = ", ".join(f"[{p.name}]({rel(f'{ASSETS}/models/{name}/{p.name}')})"
-                          for p in sorted(model.tfjs_dir.iterdir()))
-        rows.append(f"| `{name}` | {acc} | {weights} | [{name}-tfjs.zip]({rel(model_zip_path(name))}) "
-                    f"({_size(zip_sizes[name])}) | {files} |")
+        files = ", ".join(f"[{p.name}]({rel(f'{paths.model_dir(name)}/{p.name}')})"
+                          for p in model.tfjs_files())
+        rows.append(f"| `{name}` | {acc} | {weights} | [{name}-tfjs.zip]({rel(paths.model_zip(name))}) "
+                    f"({_size(model.zip.stat().st_size)}) | {files} |")
     return no_zip + "\n\n" + "\n".join(rows)
 
 
@@ -81,7 +64,7 @@ def mark_inside(pages: list[Path]) -> None:
 
 def publish(site_dir: Path, zip_path: Path, pages: list[Path]) -> None:
     """After zipping: copy the zip beside the site and give the hosted page its link and size."""
-    target = site_dir / ZIP_SITE_PATH
+    target = site_dir / paths.OFFLINE_ZIP
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(zip_path, target)
@@ -90,7 +73,7 @@ def publish(site_dir: Path, zip_path: Path, pages: list[Path]) -> None:
     size = _size(target.stat().st_size)
 
     def hosted(page: Path) -> str:
-        href = posixpath.relpath(ZIP_SITE_PATH, posixpath.dirname(
+        href = posixpath.relpath(paths.OFFLINE_ZIP, posixpath.dirname(
             page.relative_to(site_dir).as_posix()) or ".")
         return _slot("hosted", f'<p><a href="{html.escape(href)}" download>Download the whole '
                                f"course as a zip</a> ({size}).</p>")

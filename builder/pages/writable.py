@@ -1,5 +1,5 @@
-"""Where the build writes: checked first, so a build that cannot write fails in a second,
-not after the training, and creates nothing on the way."""
+"""Where the build writes, checked first: a build that cannot write fails in a second, not
+after the training, and creates nothing on the way."""
 
 import tempfile
 from pathlib import Path

@@ -1,22 +1,25 @@
-"""Convert a trained model for the browser: a TF.js layers model and a classic script.
+"""Convert a trained model for the browser: a TF.js layers model, a classic script, a zip.
 
-The layers model (model.json + weight shards) is published for download. The classic script
-carries the same topology and base64 weights in one file, because pages opened from file://
-cannot fetch model.json (DESIGN.md fact 4); the page hands them to tf.io.fromMemory.
+The layers model (model.json + weight shards) is published for download, and zipped for the
+downloads page. The classic script carries the same topology and base64 weights in one file,
+because pages opened from file:// cannot fetch model.json (Chromium refuses fetch and XHR
+there); the page hands them to tf.io.fromMemory.
 """
 
 import base64
+import io
 import json
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder.cache import Cache
-from builder.hashing import content_key, file_digest
+from builder.cache import Cache, content_key, file_digest
+from builder.offline_zip import add_entry
 from builder.train import TrainedModel
 
-QUANTIZE_CHOICES = (None, "float16", "uint8", "uint16")
+ZIP_NAME = "model.zip"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,14 @@ class ExportedModel:
     def script(self) -> Path:
         return self.folder / f"{self.name}.js"
 
+    @property
+    def zip(self) -> Path:
+        """model.json and its weight files in a folder named after the model."""
+        return self.folder / ZIP_NAME
+
+    def tfjs_files(self) -> list[Path]:
+        return sorted(self.tfjs_dir.iterdir())
+
     def weight_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.tfjs_dir.glob("*.bin"))
 
@@ -41,7 +52,7 @@ def export(
     trained: TrainedModel, cache: Cache, log: Callable[[str], None] = print
 ) -> ExportedModel:
     spec = trained.spec
-    quantize = spec.export.get("quantize")
+    quantize = spec.export.get("quantize")  # checked against tensorflowjs's choices on load
     key = content_key(trained.key, spec.export, file_digest(Path(__file__)))
     entry = cache.lookup("export", key)
     if entry is None:
@@ -49,6 +60,7 @@ def export(
         with cache.create("export", key) as work:
             _convert(trained, quantize, work / "tfjs")
             _write_script(spec.name, work / "tfjs", _public_metrics(trained), work / f"{spec.name}.js")
+            _write_zip(spec.name, work / "tfjs", work / ZIP_NAME)
         entry = cache.path("export", key)
     return ExportedModel(spec.name, entry, _public_metrics(trained))
 
@@ -61,7 +73,7 @@ def _public_metrics(trained: TrainedModel) -> dict[str, Any]:
 
 
 def _convert(trained: TrainedModel, quantize: str | None, out: Path) -> None:
-    from builder.tf_runtime import import_tf
+    from builder.train.tf_runtime import import_tf
 
     _, keras = import_tf()
     import tensorflowjs as tfjs
@@ -92,3 +104,11 @@ def _write_script(name: str, tfjs_dir: Path, metrics: dict[str, Any], out: Path)
         "(window.CNN_DEMOS_MODELS = window.CNN_DEMOS_MODELS || {})"
         f"[{json.dumps(name)}] = {body};\n"
     )
+
+
+def _write_zip(name: str, tfjs_dir: Path, out: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(tfjs_dir.iterdir()):
+            add_entry(archive, f"{name}/{path.name}", path.read_bytes())
+    out.write_bytes(buffer.getvalue())

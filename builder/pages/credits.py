@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.assets.vendor import VENDOR, vendor_site_path
 from builder.errors import BuildError
-from builder.vendor import VENDOR, vendor_site_path
 
 DATA_PACKAGE = "mnist"  # the embedded default digits (builder/data)
 

@@ -13,12 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from builder import augment
-from builder.cache import Cache
+from builder.cache import Cache, content_key, file_digest
 from builder.data import Dataset
-from builder.errors import BuildError
-from builder.hashing import content_key, file_digest
-from builder.models import ModelSpec
+from builder.train import augment
+from builder.train.definitions import ModelSpec
 
 TRAIN_CODE = (Path(__file__), Path(augment.__file__))
 
@@ -28,12 +26,7 @@ class TrainOptions:
     epochs: int | None = None  # None: the definition's own
     train_examples: int | None = None  # None: the whole train split
     force: bool = False
-
-    def validate(self) -> None:
-        if self.epochs is not None and self.epochs < 1:
-            raise BuildError(f"--epochs {self.epochs}: must be 1 or more.")
-        if self.train_examples is not None and self.train_examples < 10:
-            raise BuildError(f"--train-examples {self.train_examples}: must be 10 or more.")
+    # Their limits are checked once, where the values are read: builder/settings.py.
 
 
 @dataclass(frozen=True)
@@ -72,7 +65,6 @@ def train(
     options: TrainOptions = TrainOptions(),
     log: Callable[[str], None] = print,
 ) -> TrainedModel:
-    options.validate()
     key = train_key(spec, dataset, options)
     entry = None if options.force else cache.lookup("train", key)
     if entry is None:
@@ -91,7 +83,7 @@ def _fit(
     spec: ModelSpec, dataset: Dataset, settings: dict[str, Any], out: Path,
     log: Callable[[str], None],
 ) -> dict[str, Any]:
-    from builder.tf_runtime import import_tf
+    from builder.train.tf_runtime import import_tf
 
     tf, keras = import_tf()
     seed = int(settings["seed"])

@@ -1,4 +1,4 @@
-"""Model definitions live in models/*.py: read them without importing TensorFlow.
+"""Model definitions (models/*.py), read without importing TensorFlow.
 
 A definition module has NAME, TRAINING (a dict of settings), optional EXPORT, and a
 `build(keras)` function that receives tf_keras and returns an uncompiled model. It may also
@@ -11,10 +11,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from builder.cache import file_digest
 from builder.errors import BuildError
-from builder.hashing import file_digest
 
 REQUIRED_TRAINING = ("epochs", "batch_size", "learning_rate", "seed")
+# What tensorflowjs 4.22 accepts as a quantisation dtype (the keys of
+# tensorflowjs.quantization.QUANTIZATION_OPTION_TO_DTYPES; tests/test_models.py checks).
+QUANTIZE_CHOICES = ("float16", "uint8", "uint16")
+EXPORT_KEYS = ("quantize",)
 
 
 @dataclass(frozen=True)
@@ -46,8 +50,19 @@ def load_spec(path: Path) -> ModelSpec:
     missing = [k for k in REQUIRED_TRAINING if k not in module.TRAINING]
     if missing:
         raise BuildError(f"{path}: TRAINING lacks {', '.join(missing)}.")
-    return ModelSpec(module.NAME, path, module, dict(module.TRAINING),
-                     dict(getattr(module, "EXPORT", {})))
+    export = dict(getattr(module, "EXPORT", {}))
+    _check_export(path, export)
+    return ModelSpec(module.NAME, path, module, dict(module.TRAINING), export)
+
+
+def _check_export(path: Path, export: dict[str, Any]) -> None:
+    unknown = sorted(set(export) - set(EXPORT_KEYS))
+    if unknown:
+        raise BuildError(f"{path}: EXPORT has unknown keys {unknown}; known: {', '.join(EXPORT_KEYS)}.")
+    quantize = export.get("quantize")
+    if quantize is not None and quantize not in QUANTIZE_CHOICES:
+        raise BuildError(f"{path}: EXPORT quantize {quantize!r} is not one tensorflowjs knows; "
+                         f"use one of {', '.join(QUANTIZE_CHOICES)}, or leave it out for float32.")
 
 
 def discover(models_dir: Path) -> dict[str, ModelSpec]:

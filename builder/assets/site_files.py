@@ -1,0 +1,62 @@
+"""Which files the site ships, and which of them one page loads.
+
+The site gets every vendor file a demo lists (and those every page needs), each demo's own
+scripts and styles, the shared files demos list, the exported models and the dataset script.
+A page loads only what the demos it embeds need, in load order, each file once.
+"""
+
+from pathlib import Path
+
+from builder import paths
+from builder.assets.demos import Demo
+from builder.assets.vendor import SITE_ONLY, VENDOR, vendor_site_path
+from builder.export import ExportedModel
+
+
+def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
+               models: dict[str, ExportedModel], datasets: dict[str, Path]) -> dict[str, Path]:
+    """site path -> the file to copy there."""
+    files: dict[str, Path] = {}
+    for key in sorted({*SITE_ONLY, *(k for d in demos.values() for k in d.vendor)}):
+        files[vendor_site_path(key)] = VENDOR[key].source(node_modules)
+    for demo in demos.values():
+        for name in demo.shared:
+            files[paths.shared_file(name)] = shared_dir / name
+        for name in [*demo.scripts, *demo.styles]:
+            files[paths.demo_file(demo.name, name)] = demo.folder / name
+    for name, model in models.items():
+        files[paths.model_script(name)] = model.script
+        for f in model.tfjs_files():
+            files[f"{paths.model_dir(name)}/{f.name}"] = f
+        files[paths.model_zip(name)] = model.zip
+    for name, script in datasets.items():
+        files[paths.dataset_script(name)] = script
+    return files
+
+
+def page_assets(demos: list[Demo]) -> tuple[list[str], list[str]]:
+    """(scripts, styles) the given demos need on one page, in load order, each once."""
+    scripts: list[str] = []
+    styles: list[str] = []
+
+    def add(target: list[str], path: str) -> None:
+        if path not in target:
+            target.append(path)
+
+    vendor_order = list(VENDOR)
+    for key in sorted({k for d in demos for k in d.vendor}, key=vendor_order.index):
+        add(scripts, vendor_site_path(key))
+    for demo in demos:
+        for name in demo.models:
+            add(scripts, paths.model_script(name))
+        for name in demo.datasets:
+            add(scripts, paths.dataset_script(name))
+    for demo in demos:
+        for name in demo.shared:
+            add(styles if name.endswith(".css") else scripts, paths.shared_file(name))
+    for demo in demos:
+        for name in demo.scripts:
+            add(scripts, paths.demo_file(demo.name, name))
+        for name in demo.styles:
+            add(styles, paths.demo_file(demo.name, name))
+    return scripts, styles

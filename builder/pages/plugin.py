@@ -1,0 +1,162 @@
+"""The MkDocs plugin: wiring between MkDocs's events and the build chain. It does no work itself.
+
+The chain (builder/chain.py) prepares data, models and assets; the page transforms
+(builder/pages/markdown.py, a Python-Markdown extension) embed demos; render.py renders embeds
+and a page's tags; page_fixes.py, notebooks.py, credits.py and downloads.py do the rest;
+builder/offline_zip.py writes the zip.
+"""
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from builder import settings as build_settings
+from builder.assets.vendor import vendor_site_path
+from builder.chain import Prepared, prepare
+from builder.errors import BuildError
+from builder.offline_zip import write_zip
+from builder.pages import build_date, credits, downloads, notebooks, page_fixes
+from builder.pages.config import CnnDemosConfig
+from builder.pages.embeds import Found
+from builder.pages.markdown import PageContext, PageTransforms
+from builder.pages.render import DemoRenderer, add_page_assets, relative_base
+from builder.pages.writable import check_writable
+from builder.settings import Settings
+
+log = logging.getLogger("mkdocs.plugins.cnn-demos")
+
+
+class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.notebooks: set[str] = set()  # src_uris of notebook pages
+        self.downloads_pages: list[str] = []  # dest_uris of pages with {{ downloads() }}
+
+    # Serve builds into a temporary folder and writes no zip: remember which command runs.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    # First of all (priority 100): the offline plugin adds a CDN shim unless a local one is listed,
+    # and every later hook needs the prepared chain.
+    @event_priority(100)
+    def on_config(self, config: Any) -> Any:
+        self.root = Path(config.config_file_path).resolve().parent
+        build_date.pin_build_date(self.root)
+        _add_local_search_shim(config)
+        try:
+            self.settings = build_settings.resolve(self.root, self.config)
+            if self.command != "serve":
+                _check_outputs(Path(config.site_dir), self.settings)
+            self.prepared = prepare(self.settings, log.info)
+        except BuildError as exc:
+            raise PluginError(str(exc)) from exc
+        self.transforms = self._page_transforms(self.prepared)
+        config.markdown_extensions.append(self.transforms)
+        return config
+
+    # The chain's files (vendor libraries, demo scripts, models, data) become site files.
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        for site_path, source in sorted(self.prepared.files.items()):
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
+        self.notebooks = set(notebooks.add_downloads(files, config))
+        self.downloads_pages = []
+        return files
+
+    # The page transforms run inside Markdown: tell them which page comes next.
+    def on_page_markdown(self, markdown: str, *, page: Page, config: Any, files: Files) -> str:
+        self.transforms.start_page(PageContext(self._source_name(page), page.file.src_uri,
+                                               relative_base(page.url)))
+        return markdown
+
+    # After Markdown: a notebook page links to its download; the downloads page is remembered
+    # for the zip's slot.
+    def on_page_content(self, html: str, *, page: Page, config: Any, files: Files) -> str:
+        if "downloads" in self._found(page).placeholders:
+            self.downloads_pages.append(page.file.dest_uri)
+        if page.file.src_uri in self.notebooks:
+            html = notebooks.insert_after_title(
+                html, notebooks.download_link(page.file.dest_uri, page.file.src_uri))
+        return html
+
+    # The whole page: the demos' scripts and styles, and the named search dialog.
+    def on_post_page(self, output: str, *, page: Page, config: Any) -> str:
+        output = page_fixes.name_search_dialog(output)
+        names = dict.fromkeys(self._found(page).demos)
+        if not names:
+            return output
+        return add_page_assets(output, relative_base(page.url),
+                               [self.prepared.demos[n] for n in names])
+
+    # 404.html alone comes out with root-absolute links and bypasses on_post_page.
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        if template_name != "404.html":
+            return output_content
+        return page_fixes.name_search_dialog(page_fixes.relative_404(output_content))
+
+    # `serve` rebuilds when a demo or a model definition changes, not only a page.
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        for folder in ("demos", "models"):
+            server.watch(str(self.root / folder))
+        return server
+
+    # Last of all (priority -200): the offline plugin writes search/search_index.js at -100.
+    @event_priority(-200)
+    def on_post_build(self, *, config: Any) -> None:
+        target = self.settings.zip
+        if self.command == "serve" or target is None:
+            return
+        site_dir = Path(config.site_dir)
+        pages = [site_dir / uri for uri in self.downloads_pages if (site_dir / uri).is_file()]
+        try:
+            downloads.mark_inside(pages)
+            write_zip(site_dir, target)
+            downloads.publish(site_dir, target, pages)
+        except BuildError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info(f"offline zip: {target} ({target.stat().st_size / 1e6:.1f} MB)")
+
+    # ---------------------------------------------------------------------------------------
+
+    def _page_transforms(self, prepared: Prepared) -> PageTransforms:
+        renderer = DemoRenderer(self.root / "demos", prepared.demos,
+                                {n: m.metrics for n, m in prepared.models.items()})
+        return PageTransforms(
+            demos=set(prepared.demos),
+            render_demo=lambda name, number, page: renderer.embed(name, number, page.base),
+            placeholders={
+                "credits": lambda page: credits.credits_markdown(
+                    credits.collect(self.root, set(prepared.files), prepared.dataset.name)),
+                "downloads": lambda page: downloads.render(page.src_uri, prepared.models),
+            },
+            error=PluginError,
+        )
+
+    def _found(self, page: Page) -> Found:
+        return self.transforms.found.get(page.file.src_uri, Found())
+
+    def _source_name(self, page: Page) -> str:
+        path = page.file.abs_src_path
+        return os.path.relpath(path, self.root) if path else page.file.src_uri
+
+
+def _add_local_search_shim(config: Any) -> None:
+    """mkdocs-material's offline plugin keeps a polyfill whose name contains "iframe-worker"
+    instead of adding its CDN copy: list ours first."""
+    polyfills = config.extra.setdefault("polyfills", [])
+    shim = vendor_site_path("iframe-worker")
+    if shim not in polyfills:
+        polyfills.insert(0, shim)
+
+
+def _check_outputs(site_dir: Path, settings: Settings) -> None:
+    """A build that cannot write fails now, not after the training."""
+    check_writable(site_dir, "site", "--site-dir (site_dir in mkdocs.yml)")
+    if settings.zip is not None:
+        check_writable(settings.zip, "offline zip",
+                       "--zip (the cnn-demos plugin's zip option in mkdocs.yml)", is_file=True)

@@ -1,0 +1,40 @@
+"""Where things go in the built site: every path the build adds, spelt once.
+
+Every file the build adds lives under ASSETS, except the downloads (the offline zip and the
+model zips), which the downloads page links to.
+"""
+
+ASSETS = "cnn-demos"
+VENDOR_DIR = f"{ASSETS}/vendor"  # third-party browser files, taken from npm
+SHARED_DIR = f"{ASSETS}/shared"  # demos/_shared/
+OFFLINE_ZIP = "downloads/cnn-demos-site.zip"  # a copy of the offline zip, beside the site
+
+
+def vendor_file(site_name: str) -> str:
+    return f"{VENDOR_DIR}/{site_name}"
+
+
+def shared_file(name: str) -> str:
+    return f"{SHARED_DIR}/{name}"
+
+
+def demo_file(demo: str, name: str) -> str:
+    return f"{ASSETS}/demos/{demo}/{name}"
+
+
+def model_dir(model: str) -> str:
+    """The model's TF.js files (model.json and weight shards), published for download."""
+    return f"{ASSETS}/models/{model}"
+
+
+def model_script(model: str) -> str:
+    """The classic script that carries the model into a page (file:// cannot fetch model.json)."""
+    return f"{model_dir(model)}/{model}.js"
+
+
+def dataset_script(dataset: str) -> str:
+    return f"{ASSETS}/data/{dataset}-data.js"
+
+
+def model_zip(model: str) -> str:
+    return f"downloads/models/{model}-tfjs.zip"

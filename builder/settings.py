@@ -1,0 +1,111 @@
+"""The build settings, resolved in one place from mkdocs.yml, the CLI and the environment.
+
+`cnn-demos build`, `serve` and `train` and a bare `mkdocs build` all call resolve(), so they
+can never train different data into different caches. Precedence, highest first:
+
+1. the CLI's options (--data, --epochs, --train-examples, --zip), which the CLI hands on as
+   the environment variables below: `mkdocs serve` re-reads mkdocs.yml on every rebuild, and
+   the environment is the one channel that reaches the plugin in both `build` and `serve`;
+2. those environment variables set by the user (and CNN_DEMOS_CACHE);
+3. the cnn-demos plugin's options in mkdocs.yml;
+4. the defaults.
+
+Each limit is checked once, in check(), and a bad value is reported with where it came from.
+"""
+
+import os
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from builder.cache import Cache
+from builder.errors import BuildError
+from builder.train import TrainOptions
+
+# Setting -> its environment variable, its CLI option, its key in mkdocs.yml.
+ENV = {"data": "CNN_DEMOS_DATA", "epochs": "CNN_DEMOS_EPOCHS",
+       "train_examples": "CNN_DEMOS_TRAIN_EXAMPLES", "zip": "CNN_DEMOS_ZIP", "cache": "CNN_DEMOS_CACHE"}
+CLI = {"data": "--data", "epochs": "--epochs", "train_examples": "--train-examples", "zip": "--zip"}
+YAML = {"data": "data_dir", "epochs": "epochs", "train_examples": "train_examples", "zip": "zip",
+        "cache": "cache_dir"}
+MINIMUM = {"epochs": 1, "train_examples": 10}
+DEFAULT_ZIP = "dist/cnn-demos-site.zip"
+DEFAULT_CACHE = ".cache/cnn-demos"
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path  # the folder of mkdocs.yml: demos/, models/ and package.json live here
+    data: Path | None  # a folder of IDX files; None: the embedded npm digits
+    cache_dir: Path
+    epochs: int | None  # None: each model's own TRAINING["epochs"]
+    train_examples: int | None  # None: the whole train split
+    zip: Path | None  # None: no offline zip
+
+    @property
+    def cache(self) -> Cache:
+        return Cache(self.cache_dir)
+
+    def train_options(self, force: bool = False) -> TrainOptions:
+        return TrainOptions(self.epochs, self.train_examples, force)
+
+
+# How a message names a value by where it came from.
+def cli_source(name: str) -> str:
+    return f"{CLI[name]} {{value}}"
+
+
+def env_source(name: str) -> str:
+    return f"{ENV[name]}={{value}}"
+
+
+def yaml_source(name: str) -> str:
+    return f"{YAML[name]}: {{value}} in mkdocs.yml (the cnn-demos plugin's options)"
+
+
+def check(name: str, value: int, source: str) -> int:
+    """The one check of a setting's limit; source (one of the above) says where it came from."""
+    minimum = MINIMUM[name]
+    if value < minimum:
+        raise BuildError(f"{source.format(value=value)} is out of range: it must be {minimum} or more.")
+    return value
+
+
+def resolve(root: Path, plugin: Mapping[str, Any], env: Mapping[str, str] = os.environ) -> Settings:
+    """The settings from the plugin's mkdocs.yml options and the environment (which carries
+    the CLI's options); paths in mkdocs.yml are relative to its folder."""
+    def path(name: str, default: str | None = None) -> Path | None:
+        if env.get(ENV[name]):
+            return Path(env[ENV[name]]).expanduser().resolve()
+        value = plugin.get(YAML[name])
+        value = default if value is None else value
+        return None if not value else (root / value).expanduser().resolve()
+
+    def number(name: str) -> int | None:
+        raw = env.get(ENV[name])
+        if raw:
+            try:
+                return check(name, int(raw), env_source(name))
+            except ValueError:
+                raise BuildError(f"{ENV[name]}={raw!r}: expected a whole number.") from None
+        value = plugin.get(YAML[name])
+        return None if value is None else check(name, value, yaml_source(name))
+
+    data = path("data")
+    if data is not None and not data.is_dir():
+        where = (env_source if env.get(ENV["data"]) else yaml_source)("data").format(value=data)
+        raise BuildError(f"{where}: not a folder. The data setting takes a folder holding the "
+                         "four MNIST-format IDX files.")
+    cache = path("cache", DEFAULT_CACHE)
+    assert cache is not None
+    return Settings(root, data, cache, number("epochs"), number("train_examples"),
+                    path("zip", DEFAULT_ZIP))
+
+
+def hand_to_plugin(values: Mapping[str, Any], env: MutableMapping[str, str] = os.environ) -> None:
+    """The CLI's options (already check()ed by the CLI) into the environment the plugin reads."""
+    for name, value in values.items():
+        if value is None:
+            continue
+        env[ENV[name]] = str(Path(value).resolve()) if isinstance(value, Path) else str(value)

@@ -1,0 +1,79 @@
+"""The export stage's checks: quantisation settings tensorflowjs accepts, and a dataset script
+that stays within its byte budget whatever the size of the source."""
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import builder.export.dataset_script as module
+from builder.cache import Cache
+from builder.data import Dataset
+from builder.errors import BuildError
+from builder.train.definitions import QUANTIZE_CHOICES, load_spec
+
+DEFINITION = 'NAME = "m"\nTRAINING = {"epochs": 1, "batch_size": 8, "learning_rate": 0.1, "seed": 1}\n' \
+             'def build(keras):\n    return None\n'
+
+
+@pytest.mark.slow
+def test_quantize_choices_are_the_ones_tensorflowjs_knows():
+    from builder.train.tf_runtime import import_tf
+
+    import_tf()  # tensorflowjs imports TensorFlow: the project's way, first
+    from tensorflowjs.quantization import QUANTIZATION_OPTION_TO_DTYPES
+
+    assert set(QUANTIZE_CHOICES) == set(QUANTIZATION_OPTION_TO_DTYPES)
+
+
+def test_a_quantize_typo_fails_naming_the_definition(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text(DEFINITION + 'EXPORT = {"quantize": "float61"}\n')
+    with pytest.raises(BuildError, match=re.escape(f"{path}: EXPORT quantize 'float61' is not one")):
+        load_spec(path)
+    path.write_text(DEFINITION + 'EXPORT = {"quantise": "float16"}\n')
+    with pytest.raises(BuildError, match=r"EXPORT has unknown keys \['quantise'\]"):
+        load_spec(path)
+    path.write_text(DEFINITION + 'EXPORT = {"quantize": "uint8"}\n')
+    assert load_spec(path).export == {"quantize": "uint8"}
+
+
+def noise_dataset(n_train: int, n_test: int) -> Dataset:
+    """Images of pure noise: they do not compress, the worst case for the budget."""
+    rng = np.random.default_rng(5)
+    return Dataset("noise", rng.integers(0, 256, (n_train, 28, 28), np.uint8),
+                   (np.arange(n_train) % 10).astype(np.uint8),
+                   rng.integers(0, 256, (n_test, 28, 28), np.uint8),
+                   (np.arange(n_test) % 10).astype(np.uint8), f"noise-{n_train}-{n_test}")
+
+
+def shipped(script: Path) -> tuple[int, int]:
+    counts = re.findall(r'"count":(\d+)', script.read_text())
+    test, train = (int(c) for c in counts)  # keys are sorted: test before train
+    return train, test
+
+
+def test_a_large_source_ships_a_stratified_sample_within_budget(tmp_path):
+    logged: list[str] = []
+    script = module.dataset_script(noise_dataset(20_000, 5_000), Cache(tmp_path), logged.append)
+    assert script.stat().st_size <= module.MAX_BYTES
+    train, test = shipped(script)
+    assert 0 < train < module.TRAIN and 0 < test < module.HELD_OUT  # noise: smaller than 8000/2000
+    assert abs(train / test - module.TRAIN / module.HELD_OUT) < 0.1
+    assert logged == [f"in-browser data: {train} training and {test} held-out images "
+                      f"({script.stat().st_size / 1e6:.1f} MB of the 3 MB budget)"]
+    picked = module._sample((np.arange(20_000) % 10).astype(np.uint8), 1000)
+    assert np.bincount(np.arange(20_000)[picked] % 10).tolist() == [100] * 10  # every class alike
+
+
+def test_a_small_source_ships_whole(tmp_path):
+    script = module.dataset_script(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
+    assert shipped(script) == (300, 100)
+
+
+def test_the_budget_is_enforced(tmp_path, monkeypatch):
+    monkeypatch.setattr(module, "MAX_BYTES", 2_000)
+    with pytest.raises(BuildError, match="over its budget of 2,000 bytes"):
+        module.dataset_script(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
+    assert not (tmp_path / "browser-data").exists() or not any((tmp_path / "browser-data").iterdir())
