@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from browser import data, draw_strokes, ink_strokes, open_page
+from test_keyboard import AT_READY as KEYBOARD_LIST
 from test_keyboard import focused, open_demo, tab_to, tab_walk  # noqa: F401 (open_demo: a fixture)
 from test_site import serious_accessibility_violations
 
@@ -19,10 +20,7 @@ pytestmark = pytest.mark.browser
 
 PAGE = "cnns-and-mlps.html"
 ROOT = '[data-cnn-demo="convolution-explorer"]'
-# The controls Tab reaches once the demo is ready, in DOM order (for tests/test_keyboard.py):
-# a 3 x 3 filter has nine weight fields; the drawing pad and Clear show only for "Your drawing".
-AT_READY = ["input", "filter", "size", *["weight"] * 9, "bias", "stride", "padding", "relu",
-            "play", "step", "finish", "restart", "speed", "input-view", "summary", "summary"]
+AT_READY = KEYBOARD_LIST["convolution-explorer"]
 
 
 # The worked example's patch (site_src/cnns-and-mlps.md), row by row.

@@ -90,6 +90,12 @@ AT_READY = {
     "tensorspace-lenet": ["pad", "clear", *["sample"] * 10, *LAYER_TOGGLES, "reset-view"],
     # Stop is disabled until training runs.
     "tensorspace-lenet-training": ["start", "reset", "digit", *LAYER_TOGGLES, "reset-view"],
+    # A 3 x 3 filter has nine weight fields; the pad and Clear show only for "Your drawing".
+    "convolution-explorer": ["input", "filter", "size", *["weight"] * 9, "bias", "stride", "padding",
+                             "relu", "play", "step", "finish", "restart", "speed", "input-view",
+                             "summary", "summary"],
+    # One tab stop for the grid of units: the arrow keys move inside it.
+    "receptive-field": ["pad", "clear", *["sample"] * 10, *["layer"] * 5, "units"],
 }
 PAGES = [
     ("draw-a-digit", "index.html"),
@@ -98,6 +104,8 @@ PAGES = [
     ("tfjs-vis-mnist", "guided-training.html"),
     ("tensorspace-lenet", "lenet-3d.html"),
     ("tensorspace-lenet-training", "lenet-3d-training.html"),
+    ("convolution-explorer", "cnns-and-mlps.html"),
+    ("receptive-field", "cnns-and-mlps.html"),
 ]
 
 

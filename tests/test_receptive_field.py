@@ -11,13 +11,13 @@ zero-padded frame around it.
 import pytest
 
 from browser import Watched, data, draw_strokes, ink_strokes, open_page
+from test_keyboard import AT_READY as KEYBOARD_LIST
 from test_keyboard import focused, ink, open_demo, pen_stroke, tab_to, tab_walk  # noqa: F401 - open_demo is a fixture
 
 pytestmark = pytest.mark.browser
 ROOT = '[data-cnn-demo="receptive-field"]'
 PAGE = "cnns-and-mlps.html"
-# The controls Tab reaches once the demo is ready, in order (for tests/test_keyboard.py's AT_READY).
-AT_READY = ["pad", "clear", *["sample"] * 10, *["layer"] * 5, "units"]
+AT_READY = KEYBOARD_LIST["receptive-field"]
 FIELD_COLOUR = (0xFF, 0xC1, 0x07)  # the outline (demos/receptive-field/ui.js)
 
 # Backward propagation of a one-hot mask (or, for a dense unit, of every unit of the last map
