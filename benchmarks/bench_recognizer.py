@@ -44,8 +44,7 @@ def run(ctx: Context) -> list[Figure]:
             const times = [];
             for (let i = 0; i < 60; i++) {
                 const t = performance.now();
-                const pixels = CnnDemos.mnist.fromCanvas(pad);
-                tf.tidy(() => model.predict(tf.tensor4d(pixels, [1, 28, 28, 1])).dataSync());
+                CnnDemos.predictOne(model, CnnDemos.mnist.fromCanvas(pad));
                 times.push(performance.now() - t);
             }
             return times.slice(10);

@@ -52,9 +52,31 @@
     return (100 * p).toFixed(p >= 0.995 || p < 0.001 ? 0 : 1) + '%';
   };
 
-  /** x with the given number of decimals, or a dash when x is not a finite number. */
-  CnnDemos.fixed = function (x, digits) {
-    return typeof x === 'number' && isFinite(x) ? x.toFixed(digits) : '–';
+  /**
+   * x with the given number of decimals, or a dash when x is not a finite number. With
+   * options.minus, a negative number gets a true minus sign (−, read as "minus" by screen
+   * readers) and a number that rounds to zero gets none (no "−0.00").
+   */
+  CnnDemos.fixed = function (x, digits, options) {
+    if (typeof x !== 'number' || !isFinite(x)) return '–';
+    if (!(options && options.minus)) return x.toFixed(digits);
+    if (Math.abs(x) < 0.5 * Math.pow(10, -digits)) x = 0;
+    return x.toFixed(digits).replace('-', '−');
+  };
+
+  /** A whole number as the course writes it, with thousands separators: 61,706. */
+  CnnDemos.thousands = function (n) {
+    return n.toLocaleString('en');
+  };
+
+  /** n (with thousands separators) and the word that goes with it: "1 pixel", "1,024 pixels". */
+  CnnDemos.plural = function (n, one, many) {
+    return CnnDemos.thousands(n) + ' ' + (n === 1 ? one : many);
+  };
+
+  /** Sizes as the course writes them: dims(28, 28) is "28 × 28", dims(6, 28, 28) "6 × 28 × 28". */
+  CnnDemos.dims = function () {
+    return Array.prototype.join.call(arguments, ' × ');
   };
 
   /** The index of the largest of values (an Array or typed array); the first one on a tie; -1 if empty. */

@@ -7,6 +7,8 @@
   var KEY_STEPS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
   /**
+   * options.onStrokeStart(): a stroke is about to begin (the pointer went down on the pad, or
+   *   Space lowered the keyboard pen), before its first ink: the pad may still be cleared then;
    * options.onDraw(): ink changed during a stroke (at most once per animation frame);
    * options.onStrokeEnd(): a stroke finished, or Enter was pressed;
    * options.onClear(): the pad was cleared with the keyboard.
@@ -74,6 +76,10 @@
     });
   };
 
+  DigitPad.prototype._strokeStart = function () {
+    if (this.options.onStrokeStart) this.options.onStrokeStart();
+  };
+
   DigitPad.prototype._strokeEnd = function () {
     if (this.options.onStrokeEnd) this.options.onStrokeEnd();
   };
@@ -83,6 +89,7 @@
     canvas.addEventListener('pointerdown', function (event) {
       if (event.pointerType === 'mouse' && event.button !== 0) return;
       event.preventDefault();
+      self._strokeStart();
       canvas.setPointerCapture(event.pointerId);
       self.pointer = { id: event.pointerId, last: self._point(event) };
       self._dot(self.pointer.last);
@@ -126,6 +133,7 @@
       pen.x = next.x;
       pen.y = next.y;
     } else if (event.key === ' ') {
+      if (!pen.down) this._strokeStart(); // before the toggle: clear() lifts the pen
       pen.down = !pen.down;
       if (pen.down) this._dot(pen); else this._strokeEnd();
     } else if (event.key === 'Enter') {

@@ -52,6 +52,16 @@
     return byLabel.reduce(function (all, list) { return all.concat(list || []); }, []);
   };
 
+  /**
+   * The first perDigit examples of each label in part, ordered by label, ready to show:
+   * [{index, label, pixels}], pixels a Float32Array(PIXELS) in 0..1.
+   */
+  CnnDemos.sampleDigits = function (part, perDigit) {
+    return CnnDemos.sampleIndices(part, perDigit).map(function (index) {
+      return { index: index, label: part.labels[index], pixels: CnnDemos.digitPixels(part, index) };
+    });
+  };
+
   /** One digit's pixels as floats in 0..1 (Float32Array(PIXELS)). */
   CnnDemos.digitPixels = function (part, index) {
     return CnnDemos.digitBatchPixels(part, [index]);

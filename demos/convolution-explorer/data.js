@@ -106,15 +106,14 @@
 
   /** One held-out digit of each class: [{index, label, image}]. mnist: CnnDemos.loadMnist(). */
   Demo.heldOutDigits = function (mnist) {
-    var test = mnist.test;
-    return CnnDemos.sampleIndices(test, 1).map(function (index) {
+    return CnnDemos.sampleDigits(mnist.test, 1).map(function (digit) {
       return {
-        index: index,
-        label: test.labels[index],
+        index: digit.index,
+        label: digit.label,
         image: {
           n: CnnDemos.IMAGE_SIZE,
-          values: CnnDemos.digitPixels(test, index),
-          label: 'held-out digit ' + index + ' (a ' + test.labels[index] + ')'
+          values: digit.pixels,
+          label: 'held-out digit ' + digit.index + ' (a ' + digit.label + ')'
         }
       };
     });

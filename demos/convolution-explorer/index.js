@@ -164,14 +164,15 @@
       if (choice === 'custom') custom(function () {});
       else if (filters[choice]) useFilter(filters[choice], choice);
       else useFilter(Demo.preset(choice, filter.k), choice);
-      view.announce('Filter: ' + filter.label + ', ' + filter.k + ' × ' + filter.k + '. ' + view.describeSize(scene));
+      view.announce('Filter: ' + filter.label + ', ' + CnnDemos.dims(filter.k, filter.k) + '. ' +
+        view.describeSize(scene));
     });
     view.settings.size.addEventListener('change', function () {
       var k = view.read().size, choice = view.read().filter;
       var preset = Demo.PRESETS.some(function (p) { return p.id === choice; });
       if (preset) useFilter(Demo.preset(choice, k), choice);
       else useFilter(Demo.resizeFilter(filter, k), 'custom');
-      view.announce('Filter size ' + k + ' × ' + k + '. ' + view.describeSize(scene));
+      view.announce('Filter size ' + CnnDemos.dims(k, k) + '. ' + view.describeSize(scene));
     });
     view.settings.bias.addEventListener('input', function () {
       var value = view.fieldNumber(view.settings.bias);

@@ -19,15 +19,16 @@
   var FRAME = '#e65100';
   var KEYS = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
 
-  /** x with the given decimals, a true minus sign, and no "-0.00". */
+  var dims = CnnDemos.dims, plural = CnnDemos.plural;
+
+  /** x with the given decimals, a true minus sign, and no "−0.00". */
   function num(x, digits) {
-    if (Math.abs(x) < 0.5 * Math.pow(10, -digits)) x = 0;
-    return CnnDemos.fixed(x, digits).replace('-', '−');
+    return CnnDemos.fixed(x, digits, { minus: true });
   }
 
   /** A weight as written in the filter: whole numbers as they are, others with 2 decimals. */
   function weightText(w) {
-    return Number.isInteger(w) ? String(w).replace('-', '−') : num(w, 2);
+    return num(w, Number.isInteger(w) ? 0 : 2);
   }
 
   function signed(x, digits) {
@@ -89,7 +90,7 @@
 
   /** "from to last" for count rows or columns from from, with true minus signs (padding rows are negative). */
   function rowRange(from, count) {
-    return (from + ' to ' + (from + count - 1)).replace(/-/g, '−');
+    return num(from, 0) + ' to ' + num(from + count - 1, 0);
   }
 
   function View(root) {
@@ -240,7 +241,7 @@
     var outCell = Math.max(inCell, Math.floor(Math.min(MAX_CELL_CSS, OUTPUT_CSS / m) * SCALE));
     this.geometry = { full: full, inCell: inCell, outCell: outCell, size: m };
 
-    this.outSize.textContent = m + ' × ' + m;
+    this.outSize.textContent = dims(m, m);
     var sum = '(' + w.n + ' + 2 × ' + w.pad + ' − ' + w.k + ') / ' + w.stride + ' + 1';
     var exact = Number.isInteger(w.exact) ? String(w.exact) : num(w.exact, 1) + ', rounded down: ' + m;
     this.formula.textContent = '(n + 2p − k) / s + 1 = ' + sum + ' = ' + exact;
@@ -250,9 +251,9 @@
       'step would stick out of the image.' : '');
     this.root.dataset.outSize = String(m);
 
-    this.inputCaption.textContent = ': ' + scene.image.label + ', ' + n + ' × ' + n +
-      (scene.pad ? ', with ' + scene.pad + ' pixel' + (scene.pad > 1 ? 's' : '') + ' of zeros around it' : '');
-    this.outputCaption.textContent = m + ' × ' + m + (scene.relu ? ', after ReLU' : '');
+    this.inputCaption.textContent = ': ' + scene.image.label + ', ' + dims(n, n) +
+      (scene.pad ? ', with ' + plural(scene.pad, 'pixel', 'pixels') + ' of zeros around it' : '');
+    this.outputCaption.textContent = dims(m, m) + (scene.relu ? ', after ReLU' : '');
     this.reluSum.hidden = !scene.relu;
 
     this.legendMin.textContent = num(-scene.range, 2);
@@ -313,7 +314,7 @@
   View.prototype._buildOutputTable = function (m) {
     var table = document.createElement('table');
     table.className = 'cnn-conv__grid-table';
-    table.innerHTML = '<caption>The feature map, ' + m + ' × ' + m + ' (– not computed yet)</caption>';
+    table.innerHTML = '<caption>The feature map, ' + dims(m, m) + ' (– not computed yet)</caption>';
     var head = table.createTHead().insertRow();
     head.appendChild(document.createElement('td'));
     for (var c = 0; c < m; c++) {
@@ -338,7 +339,7 @@
   };
 
   View.prototype._buildInputTable = function (image) {
-    var n = image.n, html = ['<table class="cnn-conv__grid-table"><caption>The input, ', n, ' × ', n,
+    var n = image.n, html = ['<table class="cnn-conv__grid-table"><caption>The input, ', dims(n, n),
       ' (0 paper, 1 ink)</caption><thead><tr><td></td>'];
     for (var c = 0; c < n; c++) html.push('<th scope="col">', c, '</th>');
     html.push('</tr></thead><tbody>');
@@ -372,9 +373,9 @@
     this.current.classList.add('is-current');
 
     var m = sweep.size, k = scene.filter.k;
-    this.inputView.setAttribute('aria-label', 'The input, ' + scene.image.label + '. The ' + k + ' × ' + k +
+    this.inputView.setAttribute('aria-label', 'The input, ' + scene.image.label + '. The ' + dims(k, k) +
       ' window covers rows ' + rowRange(win.top, k) + ' and columns ' + rowRange(win.left, k) + '.');
-    this.outputView.setAttribute('aria-label', 'The feature map, ' + m + ' × ' + m + ': ' + sweep.count +
+    this.outputView.setAttribute('aria-label', 'The feature map, ' + dims(m, m) + ': ' + sweep.count +
       ' of ' + m * m + ' values computed; the newest at row ' + sweep.row + ', column ' + sweep.col +
       '. The numbers are in the table "The output map as numbers".');
     this.root.dataset.position = sweep.row + ',' + sweep.col;
@@ -471,7 +472,7 @@
 
   View.prototype.describeSize = function (scene) {
     var m = scene.map.size;
-    return 'Output size ' + m + ' × ' + m + ': ' + this.formula.textContent + '.';
+    return 'Output size ' + dims(m, m) + ': ' + this.formula.textContent + '.';
   };
 
   /** One sentence about the current window, for the live region. */
@@ -491,7 +492,7 @@
       if (values[i] < values[low]) low = i;
       if (values[i] > values[high]) high = i;
     }
-    return 'The whole ' + m + ' × ' + m + ' feature map is filled in: values from ' + num(values[low], 2) +
+    return 'The whole ' + dims(m, m) + ' feature map is filled in: values from ' + num(values[low], 2) +
       ' to ' + num(values[high], 2) + '; the largest at row ' + Math.floor(best / m) + ', column ' + best % m + '.';
   };
 
@@ -499,7 +500,7 @@
   View.prototype.describeEnd = function (scene) {
     var sweep = scene.sweep, left = sweep.size * sweep.size - sweep.count;
     if (!left) return this.describeMap(scene);
-    return 'The window is on the last place; ' + left + ' cell' + (left > 1 ? 's' : '') + ' it skipped ' +
+    return 'The window is on the last place; ' + plural(left, 'cell', 'cells') + ' it skipped ' +
       (left > 1 ? 'are' : 'is') + ' still empty: "Fill the whole map" computes ' + (left > 1 ? 'them.' : 'it.');
   };
 

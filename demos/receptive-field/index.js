@@ -11,7 +11,6 @@
     var layer = null; // the chosen layer (a Net layer)
     var pixels = null; // the digit shown
     var outputs = null; // every layer's output for it
-    var sample = null; // the held-out digit on the pad, while the reader has not drawn over it
 
     function showUnit(unit) {
       view.showUnit(layer, unit, net.fieldOf(layer.name, unit.row, unit.col), pixels);
@@ -47,49 +46,27 @@
 
     function strokeEnded() {
       if (!net) return;
+      var sample = samples.shown;
       if (sample) showDigit(sample.pixels, 'sample ' + sample.index);
       else showDigit(CnnDemos.mnist.fromCanvas(view.pad), 'drawing');
     }
 
     function clear() {
-      pad.clear();
-      sample = null;
-      view.markSample(null);
+      samples.clear();
       if (net) showDigit(null);
     }
 
-    function pick(chosen) {
-      sample = chosen;
-      view.markSample(chosen.index);
-      pad.showDigit(chosen.pixels); // ends like a stroke, so strokeEnded shows it
-    }
-
-    // A sample on the pad gives way to the reader's own ink as soon as they start to draw.
-    // These listeners are added before DigitPad's, so they run first.
-    function dropSample() {
-      if (!sample) return;
-      sample = null;
-      view.markSample(null);
-      pad.clear();
-    }
-    view.pad.addEventListener('pointerdown', function (event) {
-      if (event.pointerType !== 'mouse' || event.button === 0) dropSample();
+    // Held-out digits to put on the pad; one shown there gives way to the reader's own ink.
+    var pad = new CnnDemos.DigitPad(view.pad, {
+      onStrokeStart: function () { samples.giveWay(); }, onStrokeEnd: strokeEnded, onClear: clear
     });
-    view.pad.addEventListener('keydown', function (event) {
-      if (event.key === ' ') dropSample();
-    });
-
-    var pad = new CnnDemos.DigitPad(view.pad, { onStrokeEnd: strokeEnded, onClear: clear });
+    var samples = new CnnDemos.SamplePicker(view.samples, pad);
     CnnDemos.onAction(root, 'clear', function () { clear(); view.pad.focus(); });
 
     return Promise.all([RF.load(), CnnDemos.loadMnist()]).then(function (loaded) {
       net = loaded[0];
-      var test = loaded[1].test;
-      var samples = CnnDemos.sampleIndices(test, 1).map(function (index) {
-        return { index: index, label: test.labels[index], pixels: CnnDemos.digitPixels(test, index) };
-      });
       view.start(net, showUnit, pickPixel);
-      view.addSamples(samples, pick);
+      samples.add(CnnDemos.sampleDigits(loaded[1].test, 1));
       var choices = net.choices();
       view.addLayers(choices, chooseLayer);
       outputs = net.outputsFor(new Float32Array(CnnDemos.PIXELS));
@@ -97,7 +74,7 @@
       if (!pad.isEmpty()) strokeEnded();
       // Start with the first held-out digit, so there is something to look at straight away,
       // and on the unit that answers it most strongly.
-      else pick(samples.reduce(function (a, b) { return a.index < b.index ? a : b; }));
+      else samples.showFirst();
       view.chooseStrongest(outputs[layer.name]);
       return CnnDemos.tfBackend();
     }).then(function (backend) {

@@ -5,10 +5,10 @@
   'use strict';
   var RF = CnnDemos.ReceptiveField;
 
-  function times(a, b) { return a + ' × ' + b; }
-  function count(n) { return n.toLocaleString('en-US'); }
-  function plural(n, one, many) { return count(n) + ' ' + (n === 1 ? one : many); }
-  function sizeOf(rect) { return times(rect.height, rect.width); }
+  var dims = CnnDemos.dims, thousands = CnnDemos.thousands, plural = CnnDemos.plural;
+  var MINUS = { minus: true }; // a unit's output is negative in a layer without ReLU
+
+  function sizeOf(rect) { return dims(rect.height, rect.width); }
   function span(from, to, what) { return from === to ? what + ' ' + from : what + 's ' + from + ' to ' + to; }
   function list(parts) {
     return parts.length > 1 ? parts.slice(0, -1).join(', ') + ' and ' + parts[parts.length - 1] : parts[0];
@@ -16,7 +16,7 @@
 
   /** "5 × 5 pixels", or how much of the field is on the image when it reaches into the padding. */
   function fieldSize(field, image) {
-    if (field.wholeImage) return 'the whole image: ' + times(image.rows, image.cols) + ' pixels';
+    if (field.wholeImage) return 'the whole image: ' + dims(image.rows, image.cols) + ' pixels';
     if (!field.onPadding) return sizeOf(field) + ' pixels';
     if (!field.seen) return sizeOf(field) + ', all on the padding';
     return sizeOf(field) + ', ' + sizeOf(field.seen) + ' of it on the digit';
@@ -36,8 +36,8 @@
     var where = field.seen && span(field.seen.top, field.seen.bottom, 'row') + ', ' +
       span(field.seen.left, field.seen.right, 'column');
     if (field.wholeImage) {
-      return 'It sees the whole image: all ' + count(field.pixels) + ' pixels (' +
-        times(image.rows, image.cols) + ').';
+      return 'It sees the whole image: all ' + thousands(field.pixels) + ' pixels (' +
+        dims(image.rows, image.cols) + ').';
     }
     if (!field.onPadding) return 'It sees ' + sizeOf(field) + ' pixels of the digit: ' + where + '.';
     if (!field.seen) return 'Its ' + sizeOf(field) + ' field lies wholly on the zero padding.';
@@ -48,12 +48,12 @@
   /** "6 × 28 × 28" (maps × rows × columns), or the number of units of a flat layer. */
   function shapeText(layer) {
     var s = layer.shape;
-    return s.length === 3 ? s[2] + ' × ' + times(s[0], s[1]) : String(s[0]);
+    return s.length === 3 ? dims(s[2], s[0], s[1]) : String(s[0]);
   }
 
   function weightsText(perUnit) {
     if (!perUnit.weights) return 'none';
-    return count(perUnit.weights) + (perUnit.bias ? ' + 1 bias' : '');
+    return thousands(perUnit.weights) + (perUnit.bias ? ' + 1 bias' : '');
   }
 
   function View(root) {
@@ -84,31 +84,6 @@
         ' of zeros on each side.'
       : '';
     this._describeMlp();
-  };
-
-  /** samples: [{index, label, pixels}]; onPick(sample) when the reader presses one. */
-  View.prototype.addSamples = function (samples, onPick) {
-    var box = this.samples;
-    samples.forEach(function (sample) {
-      var button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.sample = String(sample.index);
-      button.setAttribute('aria-pressed', 'false');
-      button.setAttribute('aria-label', 'Held-out digit ' + sample.index + ', a ' + sample.label);
-      var canvas = document.createElement('canvas');
-      CnnDemos.mnist.paint(sample.pixels, canvas);
-      canvas.setAttribute('aria-hidden', 'true');
-      button.appendChild(canvas);
-      button.addEventListener('click', function () { onPick(sample); });
-      box.appendChild(button);
-    });
-  };
-
-  /** Mark the sample on the pad (index), or none (null). */
-  View.prototype.markSample = function (index) {
-    Array.prototype.forEach.call(this.samples.children, function (button) {
-      button.setAttribute('aria-pressed', String(button.dataset.sample === String(index)));
-    });
   };
 
   /** A button per layer (choices: Net layers) and a row for each in the sizes table. */
@@ -165,11 +140,11 @@
   /** The feature maps in words: how many, their size, and where the largest output is. */
   View.prototype._describeMaps = function (layer, output) {
     var layout = this.layout, best = CnnDemos.argmax(output.values), at = layout.unitOf(best);
-    var value = CnnDemos.fixed(output.values[best], 2);
+    var value = CnnDemos.fixed(output.values[best], 2, MINUS);
     CnnDemos.part(this.root, 'maps').textContent = layout.flat
       ? plural(layer.units, 'unit', 'units') + ' (0 to ' + (layer.units - 1) + '), drawn ' + layout.cols +
         ' to a row. The largest output is unit ' + best + "'s, " + value + '.'
-      : plural(layout.maps, 'map', 'maps') + ' of ' + times(layout.rows, layout.cols) + ' units each. ' +
+      : plural(layout.maps, 'map', 'maps') + ' of ' + dims(layout.rows, layout.cols) + ' units each. ' +
         'The largest output is in map ' + at.map + ' at row ' + at.row + ', column ' + at.col + ': ' +
         value + '.';
   };
@@ -189,7 +164,7 @@
     CnnDemos.part(this.root, 'size').textContent = 'Sees ' + fieldSize(field, image);
     var who = layout.flat ? layer.name + ' unit ' + layout.index(unit)
       : layer.name + ' map ' + unit.map + ', row ' + unit.row + ', column ' + unit.col;
-    this.result.textContent = who + ': output ' + CnnDemos.fixed(this.grid.value(), 2) + '. ' +
+    this.result.textContent = who + ': output ' + CnnDemos.fixed(this.grid.value(), 2, MINUS) + '. ' +
       seesText(field, image) + ' ' + this._inputsText(layer);
     this.fieldCanvas.setAttribute('aria-label', 'The input digit with the field of ' + who + ' outlined: ' +
       fieldSize(field, image));
@@ -207,17 +182,17 @@
     var bias = plural(per.bias, 'bias', 'biases');
     if (layer.kind === 'pooling') {
       var k = layer.window.kernel, how = layer.className === 'MaxPooling2D' ? 'the largest' : 'the average';
-      return 'It has no weights: its output is ' + how + ' of ' + times(k[0], k[1]) +
+      return 'It has no weights: its output is ' + how + ' of ' + dims(k[0], k[1]) +
         ' neighbouring outputs in the same map of ' + feed.name + '.';
     }
     if (layer.kind === 'convolution') {
-      var window = times(per.kernel[0], per.kernel[1]);
+      var window = dims(per.kernel[0], per.kernel[1]);
       var which = feed.kind === 'input' ? 'one for each of the ' + window + ' pixels under its filter'
         : window + ' in each of the ' + plural(per.kernel[2], 'map', 'maps') + ' of ' + feed.name;
-      return 'It uses ' + count(per.weights) + ' weights (' + which + ') and ' + bias + ', shared by all ' +
-        count(layer.grid.rows * layer.grid.cols) + ' units of its map.';
+      return 'It uses ' + thousands(per.weights) + ' weights (' + which + ') and ' + bias +
+        ', shared by all ' + thousands(layer.grid.rows * layer.grid.cols) + ' units of its map.';
     }
-    return 'It uses ' + count(per.weights) + ' weights, one for each output of ' + feed.name + ', and ' +
+    return 'It uses ' + thousands(per.weights) + ' weights, one for each output of ' + feed.name + ', and ' +
       bias + '.';
   };
 
@@ -230,9 +205,9 @@
   /** The MLP unit and the weight counts in words (Net.mlpUnit, Net.weightComparisons). */
   View.prototype._describeMlp = function () {
     var net = this.net, image = net.image, mlp = net.mlpUnit(), comparisons = net.weightComparisons();
-    var text = 'An MLP flattens the image into ' + count(mlp.pixels) + ' numbers, and each unit of its ' +
-      'first layer is wired to all of them: it sees all ' + count(mlp.pixels) + ' pixels (' +
-      times(image.rows, image.cols) + ') and needs ' + count(mlp.weights) + ' weights + ' +
+    var text = 'An MLP flattens the image into ' + thousands(mlp.pixels) + ' numbers, and each unit of its ' +
+      'first layer is wired to all of them: it sees all ' + thousands(mlp.pixels) + ' pixels (' +
+      dims(image.rows, image.cols) + ') and needs ' + thousands(mlp.weights) + ' weights + ' +
       plural(mlp.bias, 'bias', 'biases') + '.';
     if (comparisons.length) {
       var first = comparisons[0].layer;
@@ -250,14 +225,14 @@
       var head = document.createElement('strong');
       head.textContent = c.layer.name + ': ';
       item.appendChild(head);
-      item.appendChild(document.createTextNode(count(c.outputs) + ' outputs (' + shapeText(c.layer) +
-        ') from ' + count(c.inputs) + ' inputs.'));
+      item.appendChild(document.createTextNode(thousands(c.outputs) + ' outputs (' + shapeText(c.layer) +
+        ') from ' + thousands(c.inputs) + ' inputs.'));
       var ways = document.createElement('ul');
       [
-        'as a convolution: ' + plural(c.filters, 'filter', 'filters') + ' × (' + k[0] + ' × ' + k[1] +
-          ' × ' + k[2] + ' weights' + bias + ') = ' + count(c.conv),
-        'as a dense layer: ' + count(c.outputs) + ' outputs × (' + count(c.inputs) +
-          ' weights + 1 bias) = ' + count(c.dense) + ', ' + count(Math.round(c.dense / c.conv)) +
+        'as a convolution: ' + plural(c.filters, 'filter', 'filters') + ' × (' + dims(k[0], k[1], k[2]) +
+          ' weights' + bias + ') = ' + thousands(c.conv),
+        'as a dense layer: ' + thousands(c.outputs) + ' outputs × (' + thousands(c.inputs) +
+          ' weights + 1 bias) = ' + thousands(c.dense) + ', ' + thousands(Math.round(c.dense / c.conv)) +
           ' times as many'
       ].forEach(function (line) {
         var way = document.createElement('li');

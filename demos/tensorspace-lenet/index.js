@@ -8,7 +8,6 @@
     var view = new Demo.View(root);
     var lenet = null;
     var space = null;
-    var sample = null; // the held-out digit on the pad, while the reader has not drawn over it
 
     function show(pixels, what) {
       if (!lenet) return;
@@ -27,40 +26,22 @@
     }
 
     function strokeEnded() {
+      var sample = samples.shown;
       if (sample) show(sample.pixels, 'held-out digit ' + sample.index + ' (a ' + sample.label + ')');
       else show(CnnDemos.mnist.fromCanvas(view.pad), 'your drawing');
     }
 
     function clear() {
-      pad.clear();
-      sample = null;
-      view.markSample(null);
+      samples.clear();
       view.showEmpty();
       if (space) space.clear();
     }
 
-    function pick(chosen) {
-      sample = chosen;
-      view.markSample(chosen.index);
-      pad.showDigit(chosen.pixels); // ends like a stroke, so strokeEnded shows it
-    }
-
-    // A sample on the pad gives way to the reader's own ink as soon as they start to draw.
-    // These listeners are added before DigitPad's, so they run first.
-    function dropSample() {
-      if (!sample) return;
-      sample = null;
-      view.markSample(null);
-      pad.clear();
-    }
-    view.pad.addEventListener('pointerdown', function (event) {
-      if (event.pointerType !== 'mouse' || event.button === 0) dropSample();
+    // Held-out digits to put on the pad; one shown there gives way to the reader's own ink.
+    var pad = new CnnDemos.DigitPad(view.pad, {
+      onStrokeStart: function () { samples.giveWay(); }, onStrokeEnd: strokeEnded, onClear: clear
     });
-    view.pad.addEventListener('keydown', function (event) {
-      if (event.key === ' ') dropSample();
-    });
-
-    var pad = new CnnDemos.DigitPad(view.pad, { onStrokeEnd: strokeEnded, onClear: clear });
+    var samples = new CnnDemos.SamplePicker(view.samples, pad);
     CnnDemos.onAction(root, 'clear', function () { clear(); view.pad.focus(); });
     CnnDemos.onAction(root, 'reset-view', function () {
       if (!space) return;
@@ -68,25 +49,16 @@
       view.countUpdates(space);
     });
 
-    var samples = [];
     return Promise.all([CnnDemos.loadClassifier('lenet'), CnnDemos.loadMnist()]).then(function (loaded) {
       lenet = loaded[0];
-      var test = loaded[1].test;
-      samples = CnnDemos.sampleIndices(test, 1).map(function (index) {
-        return { index: index, label: test.labels[index], pixels: CnnDemos.digitPixels(test, index) };
-      });
-      view.addSamples(samples, pick);
+      samples.add(CnnDemos.sampleDigits(loaded[1].test, 1));
       return CnnDemos.startSpace(root, view.space, lenet.model).then(function (made) { space = made; });
     }).then(function () {
       return CnnDemos.tfBackend();
     }).then(function (backend) {
       CnnDemos.setState(root, 'ready', 'Ready (TensorFlow.js on ' + backend + ').');
-      if (!pad.isEmpty()) {
-        strokeEnded();
-      } else if (samples.length) {
-        // Start with the first held-out digit, so the network is seen at work straight away.
-        pick(samples.reduce(function (a, b) { return a.index < b.index ? a : b; }));
-      }
+      if (!pad.isEmpty()) strokeEnded();
+      else samples.showFirst(); // so the network is seen at work straight away
     });
   });
 })(window.CnnDemos);

@@ -12,31 +12,6 @@
     this.digits = CnnDemos.part(root, 'digits');
   }
 
-  /** samples: [{index, label, pixels}]; onPick(sample) when the reader presses one. */
-  View.prototype.addSamples = function (samples, onPick) {
-    var box = this.samples;
-    samples.forEach(function (sample) {
-      var button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.sample = String(sample.index);
-      button.setAttribute('aria-pressed', 'false');
-      button.setAttribute('aria-label', 'Held-out digit ' + sample.index + ', a ' + sample.label);
-      var canvas = document.createElement('canvas');
-      CnnDemos.mnist.paint(sample.pixels, canvas);
-      canvas.setAttribute('aria-hidden', 'true');
-      button.appendChild(canvas);
-      button.addEventListener('click', function () { onPick(sample); });
-      box.appendChild(button);
-    });
-  };
-
-  /** Mark the sample on the pad (index), or none (null). */
-  View.prototype.markSample = function (index) {
-    Array.prototype.forEach.call(this.samples.children, function (button) {
-      button.setAttribute('aria-pressed', String(button.dataset.sample === String(index)));
-    });
-  };
-
   View.prototype.showProbabilities = function (probs) {
     var top = CnnDemos.showDigitScores(this.digits, probs);
     this.root.dataset.predicted = String(top);
