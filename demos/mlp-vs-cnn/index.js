@@ -1,0 +1,55 @@
+/* mlp-vs-cnn: wiring. Start trains both networks side by side; once they stop, they are tested
+   on the held-out digits moved by the slider's number of pixels. The shuffle switch shows the
+   second pair of networks, trained on shuffled pixels (train.js: Lab). */
+(function (CnnDemos) {
+  'use strict';
+  var Demo = CnnDemos.MlpVsCnn;
+
+  CnnDemos.eachEmbed('mlp-vs-cnn', function (root) {
+    var view = new Demo.View(root, Demo.SETTINGS);
+    var lab = null;
+
+    var hooks = {
+      started: function () { view.show(lab); view.started(lab.current()); },
+      afterBatch: function () { view.show(lab); },
+      finished: function () { view.show(lab); view.finished(lab.current()); },
+      testing: function (shift) { view.showTesting(shift); },
+      tested: function (shift, accuracy) { view.showTest(lab.current(), shift, accuracy); view.show(lab); },
+      deferred: function () { view.showTestDeferred(lab.shift); },
+      reset: function () { view.clearTest(); view.show(lab); view.wasReset(); },
+      switched: function () { view.switched(lab); view.show(lab); },
+      failed: function (err) {
+        view.show(lab);
+        CnnDemos.setState(root, 'error', 'The demo stopped with an error: ' + (err && err.message || err));
+        console.error(err);
+      }
+    };
+
+    function moveDigits() {
+      var shift = Number(view.slider.value);
+      view.showShift(shift);
+      view.showExamples(shift, lab.shuffled());
+      lab.moveTo(shift);
+    }
+
+    function testEveryShift() {
+      var shifts = [];
+      for (var s = Number(view.slider.min); s <= Number(view.slider.max); s++) shifts.push(s);
+      lab.test(shifts);
+    }
+
+    CnnDemos.onAction(root, 'start', function () { lab.start(); view.show(lab); });
+    CnnDemos.onAction(root, 'stop', function () { lab.halt(); });
+    CnnDemos.onAction(root, 'reset', function () { lab.reset(); });
+    CnnDemos.onAction(root, 'shuffle', function () { lab.toggle(); });
+    CnnDemos.onAction(root, 'test-all', testEveryShift);
+    view.slider.addEventListener('input', moveDigits);
+
+    return Promise.all([CnnDemos.loadMnist(), CnnDemos.tfBackend()]).then(function (loaded) {
+      var digits = new Demo.Digits(loaded[0]);
+      lab = new Demo.Lab(digits, hooks);
+      view.ready(digits, lab.current());
+      view.show(lab);
+    });
+  });
+})(window.CnnDemos);
