@@ -96,6 +96,8 @@ AT_READY = {
                              "summary", "summary"],
     # One tab stop for the grid of units: the arrow keys move inside it.
     "receptive-field": ["pad", "clear", *["sample"] * 10, *["layer"] * 5, "units"],
+    # Stop is disabled until training runs.
+    "mlp-vs-cnn": ["start", "reset", "shuffle", "layers-toggle", "shift", "test-all"],
 }
 PAGES = [
     ("draw-a-digit", "index.html"),
@@ -106,6 +108,7 @@ PAGES = [
     ("tensorspace-lenet-training", "lenet-3d-training.html"),
     ("convolution-explorer", "cnns-and-mlps.html"),
     ("receptive-field", "cnns-and-mlps.html"),
+    ("mlp-vs-cnn", "mlp-vs-cnn.html"),
 ]
 
 
