@@ -79,11 +79,14 @@ def browser():
 
 @pytest.fixture(autouse=True)
 def _close_pages_left_open(request):
-    """After a browser test, close any page it left open: an idle page still costs CPU (the
-    machine has two cores), and it would slow every test after it."""
+    """After a browser test, close any page it opened and left open: an idle page still costs
+    CPU (the machine has two cores), and it would slow every test after it. Pages of module- or
+    session-wide fixtures are set up before this runs, so they stay open."""
+    browser = request.getfixturevalue("browser") if "browser" in request.fixturenames else None
+    before = set(browser.contexts) if browser else set()
     yield
-    if "browser" in request.fixturenames:
-        for context in request.getfixturevalue("browser").contexts:
+    for context in browser.contexts if browser else []:
+        if context not in before:
             context.close()
 
 
