@@ -30,7 +30,6 @@ class Prepared:
     demos: dict[str, Demo]
     models: dict[str, ExportedModel]
     files: dict[str, Path]  # site path -> file to copy there
-    node_modules: Path
 
 
 def train_all(settings: Settings, log: Log = print, force: bool = False
@@ -49,7 +48,7 @@ def prepare(settings: Settings, log: Log = print) -> Prepared:
     datasets = {name: dataset_script(dataset, settings.cache, log)
                 for name in sorted({n for d in demos.values() for n in d.datasets})}
     files = site_files(node_modules, settings.root / "demos" / SHARED, demos, exported, datasets)
-    return Prepared(dataset, demos, exported, files, node_modules)
+    return Prepared(dataset, demos, exported, files)
 
 
 def _check_needs(demos: dict[str, Demo], specs: dict[str, ModelSpec]) -> None:

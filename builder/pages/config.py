@@ -3,6 +3,8 @@
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from builder.settings import DEFAULT_ZIP
+
 
 class CnnDemosConfig(Config):
     # Not named `data`: MkDocs's Config keeps its own values in `.data`.
@@ -19,5 +21,5 @@ class CnnDemosConfig(Config):
     train_examples = c.Optional(c.Type(int))
     """Train on only the first N examples of the train split (at least 10; quick trial builds)."""
 
-    zip = c.Type(str, default="dist/cnn-demos-site.zip")
+    zip = c.Type(str, default=DEFAULT_ZIP)
     """Where `cnn-demos build` / `mkdocs build` writes the offline zip; "" for none."""
