@@ -11,12 +11,12 @@ from pathlib import Path
 
 from builder.assets import demos as demo_registry
 from builder.assets.demos import SHARED, Demo
-from builder.assets.npm import ensure_node_modules
 from builder.assets.site_files import site_files
 from builder.data import Dataset, load_dataset
 from builder.errors import BuildError
 from builder.export import ExportedModel, export
 from builder.export.dataset_script import dataset_script
+from builder.kit import Kit, locate
 from builder.settings import Settings
 from builder.train import ModelSpec, TrainedModel, discover, train
 
@@ -26,6 +26,7 @@ DATASETS = ("mnist",)  # what a demo.json may list under "datasets"
 
 @dataclass
 class Prepared:
+    kit: Kit
     dataset: Dataset
     demos: dict[str, Demo]
     models: dict[str, ExportedModel]
@@ -34,38 +35,59 @@ class Prepared:
 
 def train_all(settings: Settings, log: Log = print, force: bool = False
               ) -> tuple[Dataset, dict[str, TrainedModel]]:
-    node_modules = ensure_node_modules(settings.root, log)
-    return _train(settings, node_modules, discover(settings.root / "models"), log, force)
+    kit = locate(log)
+    return _train(settings, kit, model_specs(kit, settings, log), log, force)
 
 
 def prepare(settings: Settings, log: Log = print) -> Prepared:
-    node_modules = ensure_node_modules(settings.root, log)
-    demos = demo_registry.discover(settings.root / "demos")
-    specs = discover(settings.root / "models")
+    kit = locate(log)
+    log(f"demos and models: {kit.describe()}")
+    shared = kit.demos / SHARED
+    demos = _with_authors("demo", demo_registry.discover(kit.demos, shared),
+                          settings.demos_dir and demo_registry.discover(settings.demos_dir, shared), log)
+    specs = model_specs(kit, settings, log)
     _check_needs(demos, specs)
-    dataset, trained = _train(settings, node_modules, specs, log)
+    dataset, trained = _train(settings, kit, specs, log)
     exported = {name: export(t, settings.cache, log) for name, t in trained.items()}
     datasets = {name: dataset_script(dataset, settings.cache, log)
                 for name in sorted({n for d in demos.values() for n in d.datasets})}
-    files = site_files(node_modules, settings.root / "demos" / SHARED, demos, exported, datasets)
-    return Prepared(dataset, demos, exported, files)
+    files = site_files(kit.node_modules, shared, demos, exported, datasets)
+    return Prepared(kit, dataset, demos, exported, files)
+
+
+def model_specs(kit: Kit, settings: Settings, log: Log) -> dict[str, ModelSpec]:
+    return _with_authors("model", discover(kit.models),
+                         settings.models_dir and discover(settings.models_dir), log)
+
+
+def _with_authors(kind: str, bundled: dict, authors: dict | None, log: Log) -> dict:
+    """The bundled demos or models, with the author's added; an author's one replaces a
+    bundled one of the same name, and the build says so."""
+    merged = dict(bundled)
+    for name, own in (authors or {}).items():
+        if name in bundled:
+            where = own.folder if kind == "demo" else own.path
+            log(f"{where}: replaces the bundled {kind} {name!r}")
+        merged[name] = own
+    return merged
 
 
 def _check_needs(demos: dict[str, Demo], specs: dict[str, ModelSpec]) -> None:
     for demo in demos.values():
         for name in demo.models:
             if name not in specs:
-                raise BuildError(f"{demo.folder / 'demo.json'}: needs model {name!r}, but no "
-                                 f"file in models/ defines NAME = {name!r}.")
+                raise BuildError(f"{demo.folder / 'demo.json'}: needs model {name!r}, but no model "
+                                 f"definition (bundled or in models_dir) has NAME = {name!r}; known: "
+                                 f"{', '.join(sorted(specs))}.")
         for name in demo.datasets:
             if name not in DATASETS:
                 raise BuildError(f"{demo.folder / 'demo.json'}: unknown dataset {name!r}; "
                                  f"known: {', '.join(DATASETS)}.")
 
 
-def _train(settings: Settings, node_modules: Path, specs: dict[str, ModelSpec], log: Log,
+def _train(settings: Settings, kit: Kit, specs: dict[str, ModelSpec], log: Log,
            force: bool = False) -> tuple[Dataset, dict[str, TrainedModel]]:
-    dataset = load_dataset(settings.data, node_modules, settings.cache)
+    dataset = load_dataset(settings.data, kit.node_modules, settings.cache)
     log(f"data: {dataset.describe()}")
     options = settings.train_options(force)
     return dataset, {n: train(s, dataset, settings.cache, options, log) for n, s in specs.items()}

@@ -2,14 +2,14 @@
 
 build and serve run MkDocs, whose plugin resolves the settings; train resolves the same
 settings from the same mkdocs.yml (builder/settings.py), so all three train the same data
-into the same cache.
+into the same cache. new writes a starter course (builder/new_course.py).
 """
 
 import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -63,7 +63,7 @@ def _log_like_mkdocs(verbose: bool = False) -> None:
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
-def _fail(exc: Exception) -> None:
+def _fail(exc: Exception) -> NoReturn:
     click.secho(f"Error: {exc}", fg="red", err=True)
     sys.exit(1)
 
@@ -155,6 +155,21 @@ def train(config_file: Path, force: bool, data: Path | None, epochs: int | None,
         click.echo(f"{name}: held-out accuracy {m['held_out_accuracy']:.4f} on "
                    f"{m['held_out_examples']} digits, {m['parameters']:,} parameters, "
                    f"trained in {m['training_seconds']:.1f} s ({model.folder})")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+def new(path: Path) -> None:
+    """Write a starter course into PATH (a new or empty folder): mkdocs.yml, pages, a README."""
+    from builder.new_course import write_starter
+
+    try:
+        written = write_starter(path)
+    except BuildError as exc:
+        _fail(exc)
+    for file in written:
+        click.echo(f"wrote {file}")
+    click.echo(f"\nNext: cd {path} && cnn-demos serve   (cnn-demos build makes the site and the offline zip)")
 
 
 if __name__ == "__main__":

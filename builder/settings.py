@@ -28,7 +28,7 @@ ENV = {"data": "CNN_DEMOS_DATA", "epochs": "CNN_DEMOS_EPOCHS",
        "train_examples": "CNN_DEMOS_TRAIN_EXAMPLES", "zip": "CNN_DEMOS_ZIP", "cache": "CNN_DEMOS_CACHE"}
 CLI = {"data": "--data", "epochs": "--epochs", "train_examples": "--train-examples", "zip": "--zip"}
 YAML = {"data": "data_dir", "epochs": "epochs", "train_examples": "train_examples", "zip": "zip",
-        "cache": "cache_dir"}
+        "cache": "cache_dir", "demos": "demos_dir", "models": "models_dir"}
 MINIMUM = {"epochs": 1, "train_examples": 10}
 DEFAULT_ZIP = "dist/cnn-demos-site.zip"
 DEFAULT_CACHE = ".cache/cnn-demos"
@@ -36,12 +36,14 @@ DEFAULT_CACHE = ".cache/cnn-demos"
 
 @dataclass(frozen=True)
 class Settings:
-    root: Path  # the folder of mkdocs.yml: demos/, models/ and package.json live here
+    root: Path  # the folder of mkdocs.yml
     data: Path | None  # a folder of IDX files; None: the embedded npm digits
     cache_dir: Path
     epochs: int | None  # None: each model's own TRAINING["epochs"]
     train_examples: int | None  # None: the whole train split
     zip: Path | None  # None: no offline zip
+    demos_dir: Path | None = None  # the author's own demos, beside and over the bundled ones (builder/kit.py)
+    models_dir: Path | None = None  # the author's own model definitions, likewise
 
     @property
     def cache(self) -> Cache:
@@ -76,7 +78,7 @@ def resolve(root: Path, plugin: Mapping[str, Any], env: Mapping[str, str] = os.e
     """The settings from the plugin's mkdocs.yml options and the environment (which carries
     the CLI's options); paths in mkdocs.yml are relative to its folder."""
     def path(name: str, default: str | None = None) -> Path | None:
-        if env.get(ENV[name]):
+        if env.get(ENV.get(name, "")):
             return Path(env[ENV[name]]).expanduser().resolve()
         value = plugin.get(YAML[name])
         value = default if value is None else value
@@ -92,15 +94,21 @@ def resolve(root: Path, plugin: Mapping[str, Any], env: Mapping[str, str] = os.e
         value = plugin.get(YAML[name])
         return None if value is None else check(name, value, yaml_source(name))
 
-    data = path("data")
-    if data is not None and not data.is_dir():
-        where = (env_source if env.get(ENV["data"]) else yaml_source)("data").format(value=data)
-        raise BuildError(f"{where}: not a folder. The data setting takes a folder holding the "
-                         "four MNIST-format IDX files.")
+    def folder(name: str, holds: str) -> Path | None:
+        found = path(name)
+        if found is not None and not found.is_dir():
+            where = (env_source if env.get(ENV.get(name, "")) else yaml_source)(name).format(value=found)
+            raise BuildError(f"{where}: not a folder. The {YAML[name]} setting takes a folder "
+                             f"holding {holds}.")
+        return found
+
+    data = folder("data", "the four MNIST-format IDX files")
+    demos = folder("demos", "demo folders, each with a demo.json")
+    models = folder("models", "model definitions (*.py files with NAME, TRAINING and build)")
     cache = path("cache", DEFAULT_CACHE)
     assert cache is not None
-    return Settings(root, data, cache, number("epochs"), number("train_examples"),
-                    path("zip", DEFAULT_ZIP))
+    return Settings(root, data, cache, number("epochs"), number("train_examples"), path("zip", DEFAULT_ZIP),
+                    demos, models)
 
 
 def hand_to_plugin(values: Mapping[str, Any], env: MutableMapping[str, str] = os.environ) -> None:

@@ -22,13 +22,15 @@ SMALL = ["--train-examples", "300", "--epochs", "1"]
 
 
 def copy_project(dest: Path) -> Path:
+    """A copy of this checkout. `python -m builder.cli` run in it imports the copy's builder
+    (the working folder comes first on sys.path), whose kit is the copy's demos and models."""
     dest.mkdir(parents=True, exist_ok=True)
     # copy2 keeps the lockfile's mtime: a newer-looking copy would make the build run
     # `npm ci`, through the symlink below, on the real node_modules.
     for name in ("mkdocs.yml", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, dest / name)
-    for name in ("site_src", "demos", "models"):
-        shutil.copytree(ROOT / name, dest / name)
+    for name in ("site_src", "demos", "models", "builder"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return dest
 

@@ -1,18 +1,23 @@
-"""The demos: one folder each under demos/, described by its demo.json.
+"""The demos: one folder each, described by its demo.json.
 
 demo.json names what the demo needs, in load order: "vendor" libraries (keys of
-builder.assets.vendor.VENDOR), trained "models" (models/*.py NAMEs), "shared" files from
-demos/_shared/, its own "scripts" and "styles", and the Jinja2 "template" of its embed.
+builder.assets.vendor.VENDOR), trained "models" (model definition NAMEs), "shared" files from
+the kit's demos/_shared/, its own "scripts" and "styles", the Jinja2 "template" of its embed,
+and the "options" its embed line takes (builder/assets/demo_options.py).
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from builder.assets.demo_options import OptionSpec, parse_specs
 from builder.assets.vendor import VENDOR
 from builder.errors import BuildError
 
 SHARED = "_shared"
+NAME = re.compile(r"[A-Za-z0-9_-]+")  # what an embed line can name (builder/pages/embeds.py)
 
 
 @dataclass(frozen=True)
@@ -27,10 +32,17 @@ class Demo:
     shared: list[str] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)
     styles: list[str] = field(default_factory=list)
+    options: dict[str, OptionSpec] = field(default_factory=dict)
+
+    def defaults(self) -> dict[str, Any]:
+        return {name: spec.default for name, spec in self.options.items()}
 
 
-def load_demo(folder: Path) -> Demo:
+def load_demo(folder: Path, shared_dir: Path) -> Demo:
     manifest = folder / "demo.json"
+    if not NAME.fullmatch(folder.name):
+        raise BuildError(f"{folder}: a demo folder's name is how pages embed it, so it may hold only "
+                         "letters, digits, - and _; rename the folder.")
     try:
         data = json.loads(manifest.read_text())
     except FileNotFoundError:
@@ -43,24 +55,29 @@ def load_demo(folder: Path) -> Demo:
         raise BuildError(f"{manifest}: unknown keys {sorted(unknown)}; allowed: {sorted(known)}.")
     if "title" not in data or "template" not in data:
         raise BuildError(f"{manifest}: needs a \"title\" and a \"template\".")
+    try:
+        data["options"] = parse_specs(data.get("options", {}), str(manifest))
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
     demo = Demo(name=folder.name, folder=folder, **data)
     for key in demo.vendor:
         if key not in VENDOR:
             raise BuildError(f"{manifest}: unknown vendor library {key!r}; "
                              f"known: {', '.join(sorted(VENDOR))}.")
     own = [demo.template, *demo.scripts, *demo.styles]
-    shared = [folder.parent / SHARED / s for s in demo.shared]
+    shared = [shared_dir / s for s in demo.shared]
     for path in [folder / f for f in own] + shared:
         if not path.is_file():
             raise BuildError(f"{manifest}: lists {path.name}, but {path} does not exist.")
     return demo
 
 
-def discover(demos_dir: Path) -> dict[str, Demo]:
+def discover(demos_dir: Path, shared_dir: Path) -> dict[str, Demo]:
+    """Every demo folder in demos_dir (not _shared/, nor hidden folders)."""
     if not demos_dir.is_dir():
         raise BuildError(f"{demos_dir}: the demos folder is missing.")
     return {
-        d.name: load_demo(d)
+        d.name: load_demo(d, shared_dir)
         for d in sorted(demos_dir.iterdir())
-        if d.is_dir() and d.name != SHARED and not d.name.startswith(".")
+        if d.is_dir() and d.name != SHARED and not d.name.startswith((".", "_"))
     }

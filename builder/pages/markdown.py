@@ -6,12 +6,14 @@ back to the site root; after the page is converted, found[page.src_uri] says wha
 Demo HTML goes through Python-Markdown's stash, so Markdown leaves it exactly as rendered.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from builder.assets.demo_options import OptionSpec
 from builder.errors import BuildError
 from builder.pages.embeds import Found, transform
 
@@ -29,11 +31,12 @@ class PageContext:
 
 
 class PageTransforms(Extension):
-    def __init__(self, demos: set[str], render_demo: Callable[[str, int, PageContext], str],
+    def __init__(self, demos: Mapping[str, dict[str, OptionSpec]],
+                 render_demo: Callable[[str, int, dict[str, Any], PageContext], str],
                  placeholders: dict[str, Callable[[PageContext], str]],
                  error: Callable[[str], Exception] = BuildError) -> None:
         super().__init__()
-        self.demos = demos
+        self.demos = demos  # each demo's name -> the options its embed line takes
         self.render_demo = render_demo
         self.placeholders = placeholders
         self.error = error  # the front end's own error type, so it reports it without a traceback
@@ -57,8 +60,8 @@ class _Lines(Preprocessor):
         if page is None:  # a Markdown conversion outside any page (a theme's snippet)
             return lines
 
-        def demo(name: str, number: int) -> list[str]:
-            return [self.md.htmlStash.store(owner.render_demo(name, number, page))]
+        def demo(name: str, number: int, options: dict[str, Any]) -> list[str]:
+            return [self.md.htmlStash.store(owner.render_demo(name, number, options, page))]
 
         renderers = {name: (lambda r=render: r(page)) for name, render in owner.placeholders.items()}
         try:

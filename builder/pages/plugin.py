@@ -101,8 +101,12 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
 
     # `serve` rebuilds when a demo or a model definition changes, not only a page.
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        for folder in ("demos", "models"):
-            server.watch(str(self.root / folder))
+        kit = self.prepared.kit
+        folders = [self.settings.demos_dir, self.settings.models_dir]
+        if not kit.bundled:  # a source checkout: its own demos and models may be edited too
+            folders += [kit.demos, kit.models]
+        for folder in filter(None, folders):
+            server.watch(str(folder))
         return server
 
     # Last of all (priority -200): the offline plugin writes search/search_index.js at -100.
@@ -124,14 +128,13 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
     # ---------------------------------------------------------------------------------------
 
     def _page_transforms(self, prepared: Prepared) -> PageTransforms:
-        renderer = DemoRenderer(self.root / "demos", prepared.demos,
-                                {n: m.metrics for n, m in prepared.models.items()})
+        renderer = DemoRenderer(prepared.demos, {n: m.metrics for n, m in prepared.models.items()})
         return PageTransforms(
-            demos=set(prepared.demos),
-            render_demo=lambda name, number, page: renderer.embed(name, number, page.base),
+            demos={name: demo.options for name, demo in prepared.demos.items()},
+            render_demo=lambda name, number, options, page: renderer.embed(name, number, page.base, options),
             placeholders={
                 "credits": lambda page: credits.credits_markdown(
-                    credits.collect(self.root, set(prepared.files), prepared.dataset.name)),
+                    credits.collect(prepared.kit, set(prepared.files), prepared.dataset.name)),
                 "downloads": lambda page: downloads.render(page.src_uri, prepared.models),
             },
             error=PluginError,

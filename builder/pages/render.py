@@ -4,7 +4,6 @@ Every URL is relative to the page (base is the way back to the site root), so th
 from a sub-path and from file://.
 """
 
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -16,30 +15,32 @@ from builder.errors import BuildError
 
 
 class DemoRenderer:
-    def __init__(self, demos_dir: Path, demos: dict[str, Demo], metrics: dict[str, dict[str, Any]]):
+    def __init__(self, demos: dict[str, Demo], metrics: dict[str, dict[str, Any]]):
         self.demos = demos
         self.metrics = metrics  # each model's public metrics, for the embeds to show
+        # A demo's templates come from its own folder, bundled or the author's.
         self.templates = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(demos_dir),
+            loader=jinja2.PrefixLoader({n: jinja2.FileSystemLoader(d.folder) for n, d in demos.items()}),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
         )
 
-    def embed(self, name: str, number: int, base: str) -> str:
-        """The number-th embed of demo `name` on a page whose root is at `base`."""
+    def embed(self, name: str, number: int, base: str, options: dict[str, Any] | None = None) -> str:
+        """The number-th embed of demo `name` on a page whose root is at `base`; options are
+        the embed line's, already resolved (builder/assets/demo_options.py), else the defaults."""
         demo = self.demos[name]
-        template = f"{demo.name}/{demo.template}"
         try:
-            return self.templates.get_template(template).render(
+            return self.templates.get_template(f"{demo.name}/{demo.template}").render(
                 id=f"{demo.name}-{number}",
                 title=demo.title,
                 assets=f"{base}/{paths.ASSETS}",
                 models={n: self.metrics[n] for n in demo.models},
+                options=demo.defaults() if options is None else options,
             )
         except jinja2.TemplateError as exc:
             where = getattr(exc, "lineno", None)
-            raise BuildError(f"demos/{template}{f':{where}' if where else ''}: "
+            raise BuildError(f"{demo.folder / demo.template}{f':{where}' if where else ''}: "
                              f"{type(exc).__name__}: {exc}") from exc
 
 

@@ -31,6 +31,14 @@
     if (status && message !== undefined) status.textContent = message;
   };
 
+  /**
+   * The options the page gave on this embed's line ({{ demo("name", option=value) }}), every
+   * one filled in by the build from demo.json's defaults: the root's data-cnn-options (JSON).
+   */
+  CnnDemos.options = function (root) {
+    return JSON.parse(root.dataset.cnnOptions || '{}');
+  };
+
   CnnDemos.part = function (root, role) {
     return root.querySelector('[data-role="' + role + '"]');
   };

@@ -50,6 +50,13 @@
     this.show(this.samples.reduce(function (a, b) { return a.index < b.index ? a : b; }));
   };
 
+  /** Show the first sample of the given class (e.g. the page's chosen digit), else showFirst(). */
+  SamplePicker.prototype.showLabel = function (label) {
+    var found = this.samples.filter(function (s) { return s.label === label; });
+    if (found.length) this.show(found[0]);
+    else this.showFirst();
+  };
+
   /** Clear the pad, and with it the sample on it. */
   SamplePicker.prototype.clear = function () {
     this.pad.clear();

@@ -9,9 +9,10 @@
 
   CnnDemos.eachEmbed('convnetjs-mnist', function (root) {
     var view = new Demo.View(root);
+    var options = CnnDemos.options(root); // the starting network; hidden parts are left out by the template
     var feed = null, session = null, loop = null;
 
-    view.showNetDefinition(Demo.network.defaultText());
+    view.showNetDefinition(Demo.network.text(options.network));
     view.writeTrainer(Demo.TRAINER_DEFAULTS);
     view.showTraining('waiting');
 
@@ -79,8 +80,8 @@
     });
 
     CnnDemos.onAction(root, 'default-net', function () {
-      view.showNetDefinition(Demo.network.defaultText());
-      view.message('The default definition is back in the box; press “Change network” to train it.');
+      view.showNetDefinition(Demo.network.text(options.network));
+      view.message('The starting definition is back in the box; press “Change network” to train it.');
     });
 
     view.onApplyTrainer(function () {

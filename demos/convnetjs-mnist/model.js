@@ -7,14 +7,31 @@
   'use strict';
   var Demo = CnnDemos.ConvnetjsMnist = CnnDemos.ConvnetjsMnist || {};
 
-  var DEFAULT_LAYERS = [
-    { type: 'input', out_sx: 24, out_sy: 24, out_depth: 1 },
-    { type: 'conv', sx: 5, filters: 8, stride: 1, pad: 2, activation: 'relu' },
-    { type: 'pool', sx: 2, stride: 2 },
-    { type: 'conv', sx: 5, filters: 16, stride: 1, pad: 2, activation: 'relu' },
-    { type: 'pool', sx: 3, stride: 3 },
-    { type: 'softmax', num_classes: 10 }
-  ];
+  // The networks a page can start the lab with: {{ demo("convnetjs-mnist", network="tiny") }}
+  // (the choices in demo.json's "network" option are these keys).
+  var NETWORKS = {
+    'default': [
+      { type: 'input', out_sx: 24, out_sy: 24, out_depth: 1 },
+      { type: 'conv', sx: 5, filters: 8, stride: 1, pad: 2, activation: 'relu' },
+      { type: 'pool', sx: 2, stride: 2 },
+      { type: 'conv', sx: 5, filters: 16, stride: 1, pad: 2, activation: 'relu' },
+      { type: 'pool', sx: 3, stride: 3 },
+      { type: 'softmax', num_classes: 10 }
+    ],
+    // One small convolution layer: learns within seconds, even on a phone.
+    'tiny': [
+      { type: 'input', out_sx: 24, out_sy: 24, out_depth: 1 },
+      { type: 'conv', sx: 5, filters: 4, stride: 1, pad: 2, activation: 'relu' },
+      { type: 'pool', sx: 4, stride: 4 },
+      { type: 'softmax', num_classes: 10 }
+    ],
+    // Every pixel wired to every unit: the comparison the unit's MLP pages make.
+    'no-convolutions': [
+      { type: 'input', out_sx: 24, out_sy: 24, out_depth: 1 },
+      { type: 'fc', num_neurons: 64, activation: 'relu' },
+      { type: 'softmax', num_classes: 10 }
+    ]
+  };
   var CLASSES = 10;
   var MIN_INPUT = 8, MAX_INPUT = CnnDemos.IMAGE_SIZE; // the input is a square crop of a digit
   var MAX_PARAMETERS = 400000;
@@ -277,8 +294,9 @@
   }
 
   Demo.network = {
-    DEFAULT_LAYERS: DEFAULT_LAYERS,
-    defaultText: function () { return formatLayers(DEFAULT_LAYERS); },
+    NETWORKS: NETWORKS,
+    /** The definition of a named starting network (NETWORKS), as the text box shows it. */
+    text: function (name) { return formatLayers(NETWORKS[name] || NETWORKS['default']); },
     formatLayers: formatLayers,
     checkLayers: checkLayers,
     parseLayers: parseLayers,

@@ -58,7 +58,7 @@
     }).then(function (backend) {
       CnnDemos.setState(root, 'ready', 'Ready (TensorFlow.js on ' + backend + ').');
       if (!pad.isEmpty()) strokeEnded();
-      else samples.showFirst(); // so the network is seen at work straight away
+      else samples.showLabel(CnnDemos.options(root).digit); // the network at work straight away
     });
   });
 })(window.CnnDemos);

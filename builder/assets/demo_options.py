@@ -1,0 +1,109 @@
+"""The options a demo takes on its embed line, declared in its demo.json under "options".
+
+    "options": {
+      "network": {"type": "choice", "choices": ["default", "tiny"], "default": "default",
+                  "help": "the network the lab starts with"},
+      "hide": {"type": "list", "choices": ["trainer", "layers"], "default": [],
+               "help": "parts of the lab to leave out"}
+    }
+
+Types: "boolean", "integer" and "number" (with optional "min" and "max"), "string", "choice"
+(one of "choices") and "list" (any of "choices", each once). A page gives values as Python
+literals: {{ demo("convnetjs-mnist", network="tiny", hide=["trainer"]) }}.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+TYPES = ("boolean", "integer", "number", "string", "choice", "list")
+
+
+class OptionError(ValueError):
+    """A value a page gave that the demo does not take; the caller names the page and line."""
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    name: str
+    type: str
+    default: Any
+    help: str
+    choices: tuple[Any, ...] = ()
+    min: float | None = None
+    max: float | None = None
+
+    def takes(self) -> str:
+        if self.type == "choice":
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.type == "list":
+            return "a list of any of " + ", ".join(repr(c) for c in self.choices)
+        bounds = [f"from {self.min:g}" if self.min is not None else "",
+                  f"to {self.max:g}" if self.max is not None else ""]
+        return " ".join(["an" if self.type == "integer" else "a", self.type, *filter(None, bounds)])
+
+    def describe(self) -> str:
+        """How an error message lists this option: name, what it takes, its default."""
+        return f"{self.name} ({self.takes()}; default {self.default!r}): {self.help}"
+
+    def check(self, value: Any) -> Any:
+        """The value, if this option takes it; otherwise OptionError saying what it takes."""
+        wrong = OptionError(f"option {self.name}={value!r} is not valid: {self.name} takes {self.takes()}.")
+        if self.type == "boolean":
+            if not isinstance(value, bool):
+                raise wrong
+        elif self.type in ("integer", "number"):
+            kinds = (int,) if self.type == "integer" else (int, float)
+            if isinstance(value, bool) or not isinstance(value, kinds):
+                raise wrong
+            if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+                raise wrong
+        elif self.type == "string":
+            if not isinstance(value, str):
+                raise wrong
+        elif self.type == "choice":
+            if value not in self.choices:
+                raise wrong
+        elif self.type == "list":
+            if not isinstance(value, list | tuple) or any(v not in self.choices for v in value) \
+                    or len(set(value)) != len(value):
+                raise wrong
+            value = list(value)
+        return value
+
+
+def parse_specs(declared: Any, where: str) -> dict[str, OptionSpec]:
+    """demo.json's "options" as specs; a bad declaration is a ValueError naming `where`."""
+    if not isinstance(declared, dict):
+        raise ValueError(f"{where}: \"options\" must be an object of option name -> declaration.")
+    specs = {}
+    for name, d in declared.items():
+        if not name.isidentifier():
+            raise ValueError(f"{where}: option name {name!r} must be a Python identifier (letters, "
+                             "digits, _), since pages write it as name=value.")
+        if not isinstance(d, dict) or d.get("type") not in TYPES or "default" not in d or "help" not in d:
+            raise ValueError(f"{where}: option {name!r} needs \"type\" (one of {', '.join(TYPES)}), "
+                             "\"default\" and \"help\".")
+        unknown = set(d) - {"type", "default", "help", "choices", "min", "max"}
+        if unknown:
+            raise ValueError(f"{where}: option {name!r} has unknown keys {sorted(unknown)}.")
+        if d["type"] in ("choice", "list") and not d.get("choices"):
+            raise ValueError(f"{where}: option {name!r} of type {d['type']} needs a \"choices\" list.")
+        spec = OptionSpec(name, d["type"], d["default"], str(d["help"]), tuple(d.get("choices", ())),
+                          d.get("min"), d.get("max"))
+        try:
+            spec.check(spec.default)
+        except OptionError as exc:
+            raise ValueError(f"{where}: the default of option {name!r} is not valid: {exc}") from None
+        specs[name] = spec
+    return specs
+
+
+def resolve(specs: dict[str, OptionSpec], given: dict[str, Any]) -> dict[str, Any]:
+    """Every option's value: the page's, checked, or the default. OptionError on a bad one."""
+    unknown = sorted(set(given) - set(specs))
+    if unknown:
+        takes = ("It takes: " + "; ".join(s.describe() for s in specs.values())) if specs \
+            else "It takes no options."
+        raise OptionError(f"unknown option{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}. {takes}")
+    return {name: spec.check(given[name]) if name in given else spec.default
+            for name, spec in specs.items()}

@@ -1,0 +1,39 @@
+"""The kit: what cnn-demos itself brings to a build, its demos, model definitions and npm files.
+
+Two places hold it. An installed wheel carries it inside the package, under builder/_bundled/
+(hatch_build.py puts it there while the wheel is built, npm files included), so an author's
+machine needs no Node. A source checkout (an editable install, this repository) uses its own
+demos/, models/ and node_modules/, running `npm ci` when node_modules is stale.
+
+The author's own demos_dir and models_dir (builder/settings.py) come on top of the kit.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.assets.npm import ensure_node_modules
+
+PACKAGE = Path(__file__).resolve().parent
+BUNDLED = PACKAGE / "_bundled"  # only in a wheel
+CHECKOUT = PACKAGE.parent  # the repository, when builder/ is used from a source checkout
+
+
+@dataclass(frozen=True)
+class Kit:
+    demos: Path  # one folder per demo, and _shared/
+    models: Path  # model definitions, models/*.py
+    node_modules: Path  # the npm files the site ships (in a wheel, only those)
+    lockfile: Path  # package-lock.json: the versions the credits page names
+    bundled: bool  # True in an installed wheel
+
+    def describe(self) -> str:
+        return f"the kit bundled in {PACKAGE}" if self.bundled else f"the source checkout {CHECKOUT}"
+
+
+def locate(log: Callable[[str], None] = print) -> Kit:
+    if (BUNDLED / "demos").is_dir():
+        return Kit(BUNDLED / "demos", BUNDLED / "models", BUNDLED / "node_modules",
+                   BUNDLED / "package-lock.json", bundled=True)
+    return Kit(CHECKOUT / "demos", CHECKOUT / "models", ensure_node_modules(CHECKOUT, log),
+               CHECKOUT / "package-lock.json", bundled=False)
