@@ -19,6 +19,7 @@ import pytest
 from browser import ALL_READY, open_page
 from builder.assets.npm import wheel_files
 from conftest import ROOT, run_cli
+from test_serve import free_port, wait_for
 
 pytestmark = pytest.mark.slow
 SMALL = ["--epochs", "1", "--train-examples", "300"]
@@ -114,6 +115,30 @@ def test_pip_installed_starter_builds_and_works_from_disk_without_node(installed
         watched.page.context.close()
     assert demos_seen == 2  # the home page's recogniser and the notebook page's explorer
     assert "@tensorflow/tfjs" in (site / "credits.html").read_text()
+
+
+def test_the_starter_builds_with_mkdocs_itself_and_serves(installed):
+    """After the test above: the plugin alone (a bare `mkdocs build`, warm cache), and
+    `cnn-demos serve` on the starter as it is."""
+    _, bin_dir, env, tmp = installed
+    course = tmp / "course"
+    (course / "dist" / "cnn-demos-site.zip").unlink()
+    quick = {**env, "CNN_DEMOS_TRAIN_EXAMPLES": "300", "CNN_DEMOS_EPOCHS": "1"}
+    built = subprocess.run([bin_dir / "python", "-m", "mkdocs", "build", "-d", str(tmp / "by-mkdocs")],
+                           cwd=course, env=quick, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert 'data-cnn-demo="draw-a-digit"' in (tmp / "by-mkdocs" / "index.html").read_text()
+    assert (course / "dist" / "cnn-demos-site.zip").is_file()
+
+    port = free_port()
+    server = subprocess.Popen([bin_dir / "cnn-demos", "serve", "--dev-addr", f"127.0.0.1:{port}", *SMALL],
+                              cwd=course, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = wait_for(f"http://127.0.0.1:{port}/notebook.html", 'data-cnn-demo="convolution-explorer"', 120)
+        assert "cnn-demos/vendor/tf.min.js" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 # --- the author's own models, demos and options (through the development install) --------------
