@@ -1,5 +1,5 @@
 # Shorthands for the commands in README.md.
-.PHONY: site test bench serve lint
+.PHONY: site test bench serve lint wheel
 
 site:
 	bash scripts/setup && .venv/bin/cnn-demos build
@@ -15,3 +15,6 @@ serve:
 
 lint:
 	.venv/bin/ruff check .
+
+wheel:
+	.venv/bin/pip wheel --no-deps -w dist .

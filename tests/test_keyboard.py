@@ -323,7 +323,7 @@ def test_convnetjs_lab_by_keyboard(open_demo, tmp_path: Path):
     assert focused(page) == "default-net"
     page.keyboard.press("Space")
     assert page.input_value(role(LAB, "net-text")) == default_text
-    assert "default definition is back" in page.inner_text(message)
+    assert "starting definition is back" in page.inner_text(message)
 
     # The trainer form: arrow keys change the method, Enter in a field submits the form.
     form = role(LAB, "trainer-form")
