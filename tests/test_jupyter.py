@@ -6,6 +6,7 @@ import html
 import json
 import os
 import re
+import runpy
 import secrets
 import shutil
 import socket
@@ -68,6 +69,35 @@ def demo_frames(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
 def test_the_helper_reads_the_folders_the_build_writes():
     assert show_demo.EMBED_DIR == paths.STANDALONE_DIR
     assert show_demo.JUPYTER_DIR.startswith(paths.ASSETS + "/")
+
+
+def test_the_helper_names_the_demos_when_one_is_unknown_and_takes_a_height(built_site, tmp_path,
+                                                                           monkeypatch):
+    """show_demo.py as shipped: run by Python (IPython's display prints the plain-text form),
+    and its main() as %run calls it (the HTML form, with the height asked for)."""
+    folder = unpack_beside(built_site.unzipped, tmp_path)
+    helper = f"{paths.ZIP_TOP}/{paths.JUPYTER_HELPER}"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, helper, *args], cwd=folder, capture_output=True, text=True)
+
+    unknown = run("nope")
+    assert "No demo named 'nope'" in unknown.stderr and "draw-a-digit, mlp-vs-cnn" in unknown.stderr
+    assert not (folder / paths.ZIP_TOP / show_demo.JUPYTER_DIR).exists()
+    assert "Usage: %run" in run().stderr
+    page = f"{paths.ZIP_TOP}/{show_demo.JUPYTER_DIR}/draw-a-digit.html"
+    assert run("draw-a-digit").stdout.strip() == f"Draw a digit · CNN demos: open {page} in a web browser"
+
+    import IPython.display
+
+    shipped = runpy.run_path(str(folder / helper))  # the copy in the site, not builder/pages
+    shown: list = []
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    monkeypatch.chdir(folder)
+    shipped["main"]([helper, "mlp-vs-cnn", "900"])
+    assert [s._repr_html_() for s in shown] == [
+        f'<iframe src="{paths.ZIP_TOP}/{show_demo.JUPYTER_DIR}/mlp-vs-cnn.html" title="An MLP and a '
+        'CNN, side by side · CNN demos" width="100%" height="900" style="border: 1px solid #ccc"></iframe>']
 
 
 @pytest.mark.slow
