@@ -11,6 +11,7 @@ OFFLINE_ZIP = "downloads/cnn-demos-site.zip"  # a copy of the offline zip, besid
 ZIP_TOP = "cnn-demos-site"  # the folder the offline zip unpacks to
 STANDALONE_DIR = f"{ASSETS}/embed"  # each demo alone on a page of its own
 JUPYTER_HELPER = "show_demo.py"  # at the site root: `%run cnn-demos-site/show_demo.py <demo>` in Jupyter
+JUPYTER_COPIES = f"{ASSETS}/jupyter"  # where show_demo.py writes self-contained pages (never the build)
 
 
 def vendor_file(site_name: str) -> str:

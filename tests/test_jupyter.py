@@ -68,7 +68,7 @@ def demo_frames(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
 
 def test_the_helper_reads_the_folders_the_build_writes():
     assert show_demo.EMBED_DIR == paths.STANDALONE_DIR
-    assert show_demo.JUPYTER_DIR.startswith(paths.ASSETS + "/")
+    assert show_demo.JUPYTER_DIR == paths.JUPYTER_COPIES
 
 
 def test_the_helper_names_the_demos_when_one_is_unknown_and_takes_a_height(built_site, tmp_path,

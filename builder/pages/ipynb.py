@@ -12,7 +12,6 @@ import posixpath
 from collections.abc import Iterable
 
 import nbformat
-from nbconvert import MarkdownExporter
 from nbformat import NotebookNode
 
 from builder.errors import BuildError
@@ -49,6 +48,9 @@ def check_embeds(notebook: NotebookNode, source: str, demos: set[str],
 
 def to_markdown(notebook: NotebookNode, src_uri: str) -> tuple[str, dict[str, bytes]]:
     """The page's Markdown, and the site path -> bytes of each image output it shows."""
+    # Imported here: it takes a second, and most builds have no .ipynb page.
+    from nbconvert import MarkdownExporter
+
     notebook = nbformat.from_dict(notebook)
     # Fences named by the language (python), which Pygments always knows; Jupyter's own lexer
     # name (ipython3) is known only where IPython is installed.

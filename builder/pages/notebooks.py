@@ -131,6 +131,8 @@ def _ipynb_page(files: Files, file: File, config: Any, root: Path, demos: set[st
     for path, data in sorted(images.items()):
         files.append(File.generated(config, path, content=data))
     uri = file.src_uri
+    if not notebook_cells.has_embeds(notebook):
+        return [Download(uri, lambda inside: text)]  # the file itself
     return [Download(uri, lambda inside: notebook_cells.ipynb_download(notebook, uri, inside))]
 
 

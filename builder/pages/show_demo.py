@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 EMBED_DIR = "cnn-demos/embed"  # the standalone pages (builder.paths.STANDALONE_DIR)
-JUPYTER_DIR = "cnn-demos/jupyter"  # the self-contained copies this script writes
+JUPYTER_DIR = "cnn-demos/jupyter"  # the self-contained copies this script writes (paths.JUPYTER_COPIES)
 HEIGHT = 720  # pixels; the page scrolls inside the frame when a demo is taller
 # The tags a standalone page loads its files with (builder.pages.render.add_page_assets).
 ASSET = re.compile(r'<script src="(?P<script>[^"]+)"></script>'
