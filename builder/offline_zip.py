@@ -8,6 +8,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from builder import paths
 from builder.errors import BuildError
 
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold
@@ -21,7 +22,7 @@ def add_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data, compresslevel=9)
 
 
-def write_zip(site_dir: Path, zip_path: Path, top: str = "cnn-demos-site") -> Path:
+def write_zip(site_dir: Path, zip_path: Path, top: str = paths.ZIP_TOP) -> Path:
     files = sorted(p for p in site_dir.rglob("*") if p.is_file())
     partial = zip_path.with_name(zip_path.name + ".partial")
     try:

@@ -8,6 +8,10 @@ ASSETS = "cnn-demos"
 VENDOR_DIR = f"{ASSETS}/vendor"  # third-party browser files, taken from npm
 SHARED_DIR = f"{ASSETS}/shared"  # demos/_shared/
 OFFLINE_ZIP = "downloads/cnn-demos-site.zip"  # a copy of the offline zip, beside the site
+ZIP_TOP = "cnn-demos-site"  # the folder the offline zip unpacks to
+STANDALONE_DIR = f"{ASSETS}/embed"  # each demo alone on a page of its own
+JUPYTER_HELPER = "show_demo.py"  # at the site root: `%run cnn-demos-site/show_demo.py <demo>` in Jupyter
+JUPYTER_COPIES = f"{ASSETS}/jupyter"  # where show_demo.py writes self-contained pages (never the build)
 
 
 def vendor_file(site_name: str) -> str:
@@ -20,6 +24,11 @@ def shared_file(name: str) -> str:
 
 def demo_file(demo: str, name: str) -> str:
     return f"{ASSETS}/demos/{demo}/{name}"
+
+
+def standalone_page(demo: str) -> str:
+    """The demo alone at full width, with no site chrome: for an <iframe> or a notebook."""
+    return f"{STANDALONE_DIR}/{demo}.html"
 
 
 def model_dir(model: str) -> str:

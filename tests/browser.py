@@ -45,11 +45,13 @@ class Watched:
         assert self.failed == [], f"failed local loads: {self.failed}"
 
 
-def open_page(browser: Browser, url: str, has_touch: bool = False) -> Watched:
+def open_page(browser: Browser, url: str, has_touch: bool = False,
+              also_local: tuple[str, ...] = ()) -> Watched:
+    """url in a new context; also_local: other test servers (host:port) the page may use."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, has_touch=has_touch)
     page = context.new_page()
     host = urlparse(url).netloc
-    watched = Watched(page, {host} if host else set())
+    watched = Watched(page, ({host} if host else set()) | set(also_local))
 
     def on_request(request) -> None:
         parsed = urlparse(request.url)

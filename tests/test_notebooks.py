@@ -1,5 +1,6 @@
 """Jupytext-Markdown notebooks as course pages: header hidden, code verbatim, downloadable."""
 
+import base64
 import contextlib
 import html
 import io
@@ -11,6 +12,7 @@ import nbformat
 import pytest
 
 from browser import ALL_READY, ANY_FAILED, open_page
+from builder.pages.notebook_cells import HOSTED_SENTENCE, INSIDE_SENTENCE
 from builder.pages.notebooks import is_notebook
 from conftest import ROOT, run_cli
 from test_build import copy_project
@@ -41,9 +43,35 @@ def test_only_jupytext_headers_make_notebooks():
     assert is_notebook({"jupyter": {"jupytext": {}, "kernelspec": {}}})
 
 
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAAAAABX3VL4AAAADklEQVR4nGNwOMDgcAAABYYCAUIriVUAAAAASUVORK5CYII="
+TABLE = ("<table><thead><tr><th>digit</th><th>count</th></tr></thead>"
+         "<tbody><tr><td>7</td><td>1028</td></tr></tbody></table>")
+
+
+def ipynb_notebook() -> nbformat.NotebookNode:
+    """An .ipynb as Jupyter saves one: Markdown with an embed, code with stored outputs."""
+    return nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                  "language_info": {"name": "python", "pygments_lexer": "ipython3"}},
+        cells=[
+            nbformat.v4.new_markdown_cell("# Stored outputs\n\nA notebook saved by Jupyter.", id="intro"),
+            nbformat.v4.new_code_cell("for d in range(2):\n    print(f'digit {d}')", id="loop", outputs=[
+                nbformat.v4.new_output("stream", name="stdout", text="digit 0\ndigit 1\n")],
+                execution_count=1),
+            nbformat.v4.new_code_cell("counts", id="table", execution_count=2, outputs=[
+                nbformat.v4.new_output("execute_result", execution_count=2,
+                                       data={"text/plain": "   digit  count", "text/html": TABLE})]),
+            nbformat.v4.new_code_cell("show(image)", id="image", execution_count=3, outputs=[
+                nbformat.v4.new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"})]),
+            nbformat.v4.new_markdown_cell('Draw one:\n\n{{ demo("draw-a-digit") }}\n\nAnd read it.',
+                                          id="try"),
+        ],
+    )
+
+
 @pytest.fixture(scope="module")
 def notebook_site(tmp_path_factory):
-    """A throwaway project with a notebook written by jupytext, built with its zip."""
+    """A throwaway project with a notebook written by jupytext and an .ipynb, built with its zip."""
     tmp = tmp_path_factory.mktemp("notebook")
     project = copy_project(tmp / "project")
     notebook = nbformat.v4.new_notebook(
@@ -60,6 +88,7 @@ def notebook_site(tmp_path_factory):
     source = jupytext.writes(notebook, fmt="md")
     assert source.startswith("---\njupyter:\n") and "jupytext:" in source
     (project / "site_src" / "nb-test.md").write_text(source)
+    nbformat.write(ipynb_notebook(), project / "site_src" / "stored.ipynb")
     run_cli("build", "--strict", "--site-dir", str(tmp / "site"), "--zip", str(tmp / "site.zip"),
             env=SHARED_CACHE, cwd=project)
     with zipfile.ZipFile(tmp / "site.zip") as archive:
@@ -67,11 +96,15 @@ def notebook_site(tmp_path_factory):
     return tmp / "site", tmp / "unzipped" / "cnn-demos-site", source
 
 
+def _article(page: str) -> str:
+    return page[page.index("<article"):page.index("</article>")]
+
+
 @pytest.mark.slow
 def test_notebook_page_renders_without_header_and_with_code_verbatim(notebook_site):
     site, _, source = notebook_site
     page = (site / "nb-test.html").read_text()
-    article = page[page.index("<article"):page.index("</article>")]
+    article = _article(page)
     for header in ("jupytext_version", "text_representation", "kernelspec", "display_name"):
         assert header not in article
     assert "<title>Braces and embeds" in page
@@ -84,30 +117,101 @@ def test_notebook_page_renders_without_header_and_with_code_verbatim(notebook_si
     assert article.count('data-cnn-demo="draw-a-digit"') == 1
     assert _text(article).count("{{ demo(") == 1
     assert '<div class="highlight">' in article and '<span class="nb">print</span>' in article
-    # The download: the notebook's own text beside the page, and jupytext reads it back.
-    link = re.search(r'<a href="([^"]+)" download', article)
-    assert link and link.group(1) == "nb-test.notebook.md"
-    offered = (site / link.group(1)).read_text()
-    assert offered == source
-    cells = jupytext.reads(offered, fmt="md").cells
-    assert [c.source for c in cells if c.cell_type == "code"] == [CODE]
     # Plain pages get no notebook link.
     assert "cnn-notebook-download" not in (site / "training.html").read_text()
+
+
+HOSTED_CELL = '%run cnn-demos-site/show_demo.py draw-a-digit'
+INSIDE_CELL = '%run show_demo.py draw-a-digit'
+
+
+@pytest.mark.slow
+def test_notebook_downloads_keep_the_demo_as_a_code_cell(notebook_site):
+    """Both downloads (jupytext Markdown, and the .ipynb made from it) read back as the page's
+    cells, with the embed line turned into the one-line cell and the sentence before it; the
+    copies inside the zip run show_demo.py from the site they sit in."""
+    site, unzipped, source = notebook_site
+    article = _article((site / "nb-test.html").read_text())
+    links = re.findall(r'<a href="([^"]+)" download', article)
+    assert links == ["nb-test.ipynb", "nb-test.notebook.md"]
+    for folder, cell, sentence in ((site, HOSTED_CELL, HOSTED_SENTENCE),
+                                   (unzipped, INSIDE_CELL, INSIDE_SENTENCE)):
+        offered = (folder / "nb-test.notebook.md").read_text()
+        # The page's own text, but for the embed line.
+        assert offered == source.replace('{{ demo("draw-a-digit") }}',
+                                         f"{sentence}\n\n```python\n{cell}\n```")
+        as_ipynb = nbformat.reads((folder / "nb-test.ipynb").read_text(), as_version=4)
+        nbformat.validate(as_ipynb)
+        for notebook in (jupytext.reads(offered, fmt="md"), as_ipynb):
+            assert [c.source for c in notebook.cells if c.cell_type == "code"] == [CODE, cell]
+            markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+            assert markdown[-2:] == [f"Try it:\n\n{sentence}", "The end."]
+    assert "cnn-demos-site.zip" in (site / "nb-test.notebook.md").read_text()
+    # The same notebook gives the same .ipynb at every build (cell ids are not random).
+    assert [c.id for c in as_ipynb.cells][:2] == ["cell-1", "cell-2"]
+
+
+@pytest.mark.slow
+def test_ipynb_page_shows_cells_outputs_and_demo(notebook_site):
+    site, unzipped, _ = notebook_site
+    page = (site / "stored.html").read_text()
+    article = _article(page)
+    assert "<title>Stored outputs" in page and re.search(r"<h1[^>]*>Stored outputs", article)
+    assert "A notebook saved by Jupyter." in article
+    assert '<span class="k">for</span>' in article  # highlighted as Python
+    assert "digit 0\ndigit 1" in _text(article)  # the stream output
+    assert TABLE in article  # the HTML output, as HTML
+    image = re.search(r'<img alt="png" src="([^"]+)"', article)
+    assert image and (site / image.group(1)).read_bytes() == base64.b64decode(PNG)
+    assert (unzipped / image.group(1)).is_file()
+    assert article.count('data-cnn-demo="draw-a-digit"') == 1 and "{{ demo(" not in article
+    assert 'data-cnn-demo' in (unzipped / "stored.html").read_text()
+    # Its download: the .ipynb itself, outputs kept, the embed line now a code cell.
+    links = re.findall(r'<a href="([^"]+)" download', article)
+    assert links == ["stored.ipynb"]
+    for folder, cell in ((site, HOSTED_CELL), (unzipped, INSIDE_CELL)):
+        offered = nbformat.reads((folder / "stored.ipynb").read_text(), as_version=4)
+        nbformat.validate(offered)
+        original = ipynb_notebook()
+        assert [c.id for c in offered.cells] == ["intro", "loop", "table", "image", "try", "try-1", "try-2"]
+        assert offered.cells[1:4] == original.cells[1:4]  # code and outputs as saved
+        assert offered.cells[5].source == cell
+        assert offered.cells[6].source == "And read it."
+    assert "stored.ipynb" not in {p.name for p in (site / "stored_files").glob("*")}
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 def test_notebook_page_from_the_zip_runs_its_demo_and_offers_the_file(notebook_site, browser):
     _, unzipped, source = notebook_site
-    watched = open_page(browser, (unzipped / "nb-test.html").as_uri())
-    try:
-        watched.page.wait_for_function(f"{ALL_READY} || {ANY_FAILED}", timeout=90_000)
-        state = watched.page.get_attribute("[data-cnn-demo]", "data-demo-state")
-        assert state == "ready", watched.errors
-        href = watched.page.eval_on_selector(".cnn-notebook-download a", "a => a.href")
-        assert href.startswith("file://")
-        assert (unzipped / "nb-test.notebook.md").read_text() == source
-        assert href == (unzipped / "nb-test.notebook.md").as_uri()
-        watched.assert_clean()
-    finally:
-        watched.page.context.close()
+    for name, download in (("nb-test", "nb-test.ipynb"), ("stored", "stored.ipynb")):
+        watched = open_page(browser, (unzipped / f"{name}.html").as_uri())
+        try:
+            watched.page.wait_for_function(f"{ALL_READY} || {ANY_FAILED}", timeout=90_000)
+            state = watched.page.get_attribute("[data-cnn-demo]", "data-demo-state")
+            assert state == "ready", watched.errors
+            href = watched.page.eval_on_selector(".cnn-notebook-download a", "a => a.href")
+            assert href == (unzipped / download).as_uri()
+            watched.assert_clean()
+        finally:
+            watched.page.context.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,message", [
+    ('{"cells": [\n  {"cell_type": "markdown",\n   "source": "x"\n  ,]}',
+     "site_src/broken.ipynb:4:4: not valid JSON"),
+    ('{"cells": [], "nbformat": 4, "nbformat_minor": 5}',
+     "site_src/broken.ipynb: not a valid Jupyter notebook"),
+    (nbformat.writes(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_markdown_cell('Hi\n{{ demo("nope") }}')])),
+     "site_src/broken.ipynb cell 2:2: unknown demo 'nope'"),
+], ids=["not JSON", "not a notebook", "unknown demo"])
+def test_a_broken_ipynb_fails_the_build_naming_file_and_position(tmp_path, text, message):
+    project = copy_project(tmp_path / "project")
+    (project / "site_src" / "broken.ipynb").write_text(text)
+    result = run_cli("build", "--site-dir", str(tmp_path / "site"), "--zip", str(tmp_path / "site.zip"),
+                     env=SHARED_CACHE, cwd=project, check=False)
+    log = result.stdout + result.stderr
+    assert result.returncode == 1 and message in log and "Traceback" not in log, log
+    assert not (tmp_path / "site.zip").exists()

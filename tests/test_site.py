@@ -60,6 +60,50 @@ def test_every_page_of_the_unit_is_built(built_site):
     index = (built_site.site / "index.html").read_text()
     assert 'data-cnn-demo="draw-a-digit"' in index
     assert "md-footer__link--next" in index  # previous / next links
+    # Each demo alone on a page of its own, in the site and the zip (so in the every-page tests).
+    demos = sorted(p.name for p in (ROOT / "demos").iterdir() if (p / "demo.json").is_file())
+    for folder in (built_site.site, built_site.unzipped):
+        assert sorted(p.stem for p in (folder / "cnn-demos" / "embed").glob("*.html")) == demos
+
+
+def test_standalone_pages_hold_the_demo_alone_and_the_downloads_page_lists_them(built_site):
+    downloads = (built_site.site / "downloads.html").read_text()
+    for page in sorted((built_site.site / "cnn-demos" / "embed").glob("*.html")):
+        text = page.read_text()
+        assert text.count("data-cnn-demo=") == 1 and f'data-cnn-demo="{page.stem}"' in text
+        assert '<html lang="en">' in text and re.search(r"<title>[^<]+ · CNN demos</title>", text)
+        assert "<h1" in text and "md-header" not in text and "md-sidebar" not in text  # no chrome
+        assert f'href="cnn-demos/embed/{page.name}"' in downloads
+        assert f"%run cnn-demos-site/show_demo.py {page.stem}" in downloads
+    assert (built_site.unzipped / "show_demo.py").read_text() == \
+        (ROOT / "builder" / "pages" / "show_demo.py").read_text()
+
+
+@pytest.mark.browser
+def test_standalone_pages_work_inside_an_iframe_of_another_site(http_site, browser, tmp_path):
+    """Someone's page on another site (127.0.0.2, another port) shows two demos in iframes from
+    the course's server: both reach ready, with no request to any other host and no error."""
+    frames_html = "".join(f"<iframe title='{d}' width='900' height='700' "
+                          f"src='{http_site}/cnn-demos/embed/{d}.html'></iframe>"
+                          for d in ("draw-a-digit", "convnetjs-mnist"))
+    (tmp_path / "host.html").write_text("<!doctype html><html lang='en'><title>Host</title>"
+                                        f"<main><h1>Someone's page</h1>{frames_html}</main></html>")
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.2", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    watched = open_page(browser, f"http://127.0.0.2:{server.server_address[1]}/host.html",
+                        also_local=(urlparse(http_site).netloc,))
+    try:
+        watched.page.wait_for_load_state("load")
+        frames = [f for f in watched.page.frames if "/cnn-demos/embed/" in f.url]
+        assert len(frames) == 2, ([f.url for f in watched.page.frames], watched.failed)
+        for frame in frames:
+            frame.wait_for_function(f"{ALL_READY} || {ANY_FAILED}", timeout=90_000)
+            assert frame.eval_on_selector("[data-cnn-demo]", "e => e.dataset.demoState") == "ready"
+        watched.assert_clean()
+    finally:
+        watched.page.context.close()
+        server.shutdown()
 
 
 @pytest.mark.slow

@@ -2,8 +2,8 @@
 
 The chain (builder/chain.py) prepares data, models and assets; the page transforms
 (builder/pages/markdown.py, a Python-Markdown extension) embed demos; render.py renders embeds
-and a page's tags; page_fixes.py, notebooks.py, credits.py and downloads.py do the rest;
-builder/offline_zip.py writes the zip.
+and a page's tags; standalone.py writes each demo's page of its own; page_fixes.py,
+notebooks.py, credits.py and downloads.py do the rest; builder/offline_zip.py writes the zip.
 """
 
 import logging
@@ -16,12 +16,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from builder import paths
 from builder import settings as build_settings
 from builder.assets.vendor import vendor_site_path
 from builder.chain import Prepared, prepare
 from builder.errors import BuildError
 from builder.offline_zip import write_zip
-from builder.pages import build_date, credits, downloads, notebooks, page_fixes
+from builder.pages import build_date, credits, downloads, notebooks, page_fixes, show_demo, standalone
 from builder.pages.config import CnnDemosConfig
 from builder.pages.embeds import Found
 from builder.pages.markdown import PageContext, PageTransforms
@@ -35,7 +36,7 @@ log = logging.getLogger("mkdocs.plugins.cnn-demos")
 class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
     def __init__(self) -> None:
         self.command = "build"
-        self.notebooks: set[str] = set()  # src_uris of notebook pages
+        self.notebooks: dict[str, list[notebooks.Download]] = {}  # notebook page src_uri -> downloads
         self.downloads_pages: list[str] = []  # dest_uris of pages with {{ downloads() }}
 
     # Serve builds into a temporary folder and writes no zip: remember which command runs.
@@ -60,11 +61,18 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
         config.markdown_extensions.append(self.transforms)
         return config
 
-    # The chain's files (vendor libraries, demo scripts, models, data) become site files.
+    # The chain's files (vendor libraries, demo scripts, models, data) become site files, with
+    # each demo's standalone page and the notebook helper; .ipynb files become pages, and every
+    # notebook page gets its downloads.
     def on_files(self, files: Files, *, config: Any) -> Files:
         for site_path, source in sorted(self.prepared.files.items()):
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
-        self.notebooks = set(notebooks.add_downloads(files, config))
+        self._add_standalone_pages(files, config)
+        try:
+            self.notebooks = notebooks.add_notebooks(files, config, self.root, self.transforms.demos,
+                                                     self.transforms.placeholders)
+        except BuildError as exc:
+            raise PluginError(str(exc)) from exc
         self.downloads_pages = []
         return files
 
@@ -81,7 +89,7 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
             self.downloads_pages.append(page.file.dest_uri)
         if page.file.src_uri in self.notebooks:
             html = notebooks.insert_after_title(
-                html, notebooks.download_link(page.file.dest_uri, page.file.src_uri))
+                html, notebooks.download_links(page.file.dest_uri, self.notebooks[page.file.src_uri]))
         return html
 
     # The whole page: the demos' scripts and styles, and the named search dialog.
@@ -117,9 +125,12 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
             return
         site_dir = Path(config.site_dir)
         pages = [site_dir / uri for uri in self.downloads_pages if (site_dir / uri).is_file()]
+        notebook_files = [d for found in self.notebooks.values() for d in found]
         try:
             downloads.mark_inside(pages)
+            notebooks.write_downloads(site_dir, notebook_files, inside=True)
             write_zip(site_dir, target)
+            notebooks.write_downloads(site_dir, notebook_files, inside=False)
             downloads.publish(site_dir, target, pages)
         except BuildError as exc:
             raise PluginError(str(exc)) from exc
@@ -128,7 +139,8 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
     # ---------------------------------------------------------------------------------------
 
     def _page_transforms(self, prepared: Prepared) -> PageTransforms:
-        renderer = DemoRenderer(prepared.demos, {n: m.metrics for n, m in prepared.models.items()})
+        self.renderer = renderer = DemoRenderer(prepared.demos,
+                                                {n: m.metrics for n, m in prepared.models.items()})
         return PageTransforms(
             demos={name: demo.options for name, demo in prepared.demos.items()},
             render_demo=lambda name, number, options, page: renderer.embed(name, number, page.base, options),
@@ -136,9 +148,26 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
                 "credits": lambda page: credits.credits_markdown(
                     credits.collect(prepared.kit, set(prepared.files), prepared.dataset.name)),
                 "downloads": lambda page: downloads.render(page.src_uri, prepared.models),
+                "demo_pages": lambda page: standalone.listing(page.src_uri, prepared.demos),
             },
             error=PluginError,
         )
+
+    def _add_standalone_pages(self, files: Files, config: Any) -> None:
+        """Each demo alone on a page, styled by the theme's and the site's stylesheets, and the
+        script that shows one in Jupyter."""
+        docs = Path(config.docs_dir).resolve()
+        theme_css = sorted(f.dest_uri for f in files.css_files()
+                           if f.generated_by is None and f.src_dir and Path(f.src_dir).resolve() != docs)
+        stylesheets = theme_css + [str(s) for s in config.extra_css]
+        palette = config.theme.get("palette") or {}
+        first = palette[0] if isinstance(palette, list) and palette else palette
+        body = {f"data-md-color-{key}": str(first[key]) for key in ("scheme", "primary", "accent")
+                if isinstance(first, dict) and key in first}
+        pages = standalone.pages(self.renderer, self.prepared.demos, config.site_name, stylesheets, body)
+        for site_path, html in pages.items():
+            files.append(File.generated(config, site_path, content=html))
+        files.append(File.generated(config, paths.JUPYTER_HELPER, abs_src_path=show_demo.__file__))
 
     def _found(self, page: Page) -> Found:
         return self.transforms.found.get(page.file.src_uri, Found())

@@ -1,0 +1,121 @@
+"""A notebook download keeps its demos: each {{ demo("name") }} line of a Markdown cell becomes
+a one-line code cell that shows the demo in Jupyter (`%run cnn-demos-site/show_demo.py name`),
+after a sentence that says where the offline site must be.
+
+Each download comes in two versions. The hosted site's copy expects the offline zip unpacked in
+the notebook's folder (cnn-demos-site/ beside the notebook). The copy inside the zip already sits
+in the site, so its cells run show_demo.py from there (`%run show_demo.py name` at the top).
+Embed lines are found as the pages find them (embeds.EMBED, outside fenced code).
+"""
+
+import posixpath
+
+import jupytext
+import nbformat
+from nbformat import NotebookNode
+
+from builder import paths
+from builder.pages.embeds import EMBED, lines_outside_code, parse_embed
+
+HOSTED_SENTENCE = (
+    f"*Run the next cell to show this demo here. It needs the course's offline site: unzip "
+    f"`{posixpath.basename(paths.OFFLINE_ZIP)}` (on the site's Downloads page) in this notebook's "
+    f"folder, so that the folder `{paths.ZIP_TOP}` sits beside the notebook. No network is needed.*"
+)
+INSIDE_SENTENCE = ("*Run the next cell to show this demo here. It uses the offline site this "
+                   "notebook came in, so keep the notebook in that folder. No network is needed.*")
+
+
+def helper(notebook_uri: str, inside: bool) -> str:
+    """The path of show_demo.py as the notebook at notebook_uri (a site path) reaches it."""
+    if inside:
+        return posixpath.relpath(paths.JUPYTER_HELPER, posixpath.dirname(notebook_uri) or ".")
+    return f"{paths.ZIP_TOP}/{paths.JUPYTER_HELPER}"
+
+
+def demo_cell(name: str, notebook_uri: str, inside: bool) -> str:
+    """The one line a student runs to show a demo."""
+    return f"%run {helper(notebook_uri, inside)} {name}"
+
+
+def has_embeds(notebook: NotebookNode) -> bool:
+    return any(_embed_lines(c.source) for c in notebook.cells if c.cell_type == "markdown")
+
+
+def with_demo_cells(notebook: NotebookNode, notebook_uri: str, inside: bool) -> NotebookNode:
+    """A copy of the notebook in which every embed line of a Markdown cell is a code cell.
+
+    The Markdown before it keeps the cell's id (and gets the sentence); the new cells' ids are
+    made from it, so the same notebook always gives the same file.
+    """
+    copy = nbformat.from_dict(notebook)
+    copy.nbformat, copy.nbformat_minor = 4, max(5, copy.get("nbformat_minor", 5))  # 4.5: cell ids
+    cells = []
+    for index, cell in enumerate(copy.cells, start=1):
+        cell.setdefault("id", f"cell-{index}")
+        embeds = _embed_lines(cell.source) if cell.cell_type == "markdown" else {}
+        cells.extend(_split(cell, embeds, notebook_uri, inside) if embeds else [cell])
+    copy.cells = cells
+    return copy
+
+
+def _split(cell: NotebookNode, embeds: dict[int, str], notebook_uri: str,
+           inside: bool) -> list[NotebookNode]:
+    """A Markdown cell's text up to each embed line (with the sentence), the demo's code cell,
+    and the text after the last one."""
+    sentence = INSIDE_SENTENCE if inside else HOSTED_SENTENCE
+    cells: list[NotebookNode] = []
+
+    def new_id() -> str:
+        return cell.id if not cells else f"{cell.id[:50]}-{len(cells)}"
+
+    part: list[str] = []
+    for number, line in enumerate(cell.source.split("\n"), start=1):
+        if number not in embeds:
+            part.append(line)
+            continue
+        text = "\n".join(part).strip("\n")
+        cells.append(nbformat.v4.new_markdown_cell(f"{text}\n\n{sentence}" if text else sentence,
+                                                   id=new_id()))
+        cells.append(nbformat.v4.new_code_cell(demo_cell(embeds[number], notebook_uri, inside),
+                                               id=new_id()))
+        part = []
+    if "\n".join(part).strip():
+        cells.append(nbformat.v4.new_markdown_cell("\n".join(part).strip("\n"), id=new_id()))
+    return cells
+
+
+def from_markdown(text: str) -> NotebookNode:
+    """A jupytext-Markdown notebook read by jupytext, its cells numbered instead of jupytext's
+    random ids, so that the .ipynb made from it is the same at every build."""
+    notebook = jupytext.reads(text, fmt="md")
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"cell-{number}"
+    return notebook
+
+
+def markdown_download(text: str, notebook_uri: str, inside: bool) -> str:
+    """The .notebook.md download: the page's source, with code cells for its demos."""
+    notebook = from_markdown(text)
+    if not has_embeds(notebook):
+        return text
+    return jupytext.writes(with_demo_cells(notebook, notebook_uri, inside), fmt="md")
+
+
+def ipynb_download(notebook: NotebookNode, notebook_uri: str, inside: bool) -> str:
+    """The .ipynb download of a notebook (read by jupytext or nbformat), with code cells for
+    its demos."""
+    return jupytext.writes(with_demo_cells(notebook, notebook_uri, inside), fmt="ipynb")
+
+
+def _embed_lines(source: str) -> dict[int, str]:
+    """line number -> demo name, for each embed line outside fenced code."""
+    found = {}
+    for number, line, is_code in lines_outside_code(source.split("\n")):
+        match = None if is_code else EMBED.match(line)
+        if match:
+            try:
+                found[number] = parse_embed(match.group("args"))[0]
+            except ValueError:
+                continue  # a malformed line: the page's build reports it with the page and line
+    return found
