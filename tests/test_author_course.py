@@ -106,6 +106,11 @@ def test_pip_installed_starter_builds_and_works_from_disk_without_node(installed
     site = tmp / "unzipped" / "cnn-demos-site"
     pages = sorted(site.glob("*.html"))
     assert {p.name for p in pages} >= {"index.html", "notebook.html", "downloads.html", "credits.html"}
+    # Every bundled demo, each on its page of its own, as the wheel built it.
+    standalone = sorted(site.glob("cnn-demos/embed/*.html"))
+    assert {p.stem for p in standalone} == {d.name for d in (ROOT / "demos").iterdir()
+                                            if d.is_dir() and d.name != "_shared"}
+    pages += standalone
     demos_seen = 0
     for page_file in pages:
         watched = open_page(browser, page_file.as_uri())
@@ -113,7 +118,7 @@ def test_pip_installed_starter_builds_and_works_from_disk_without_node(installed
         demos_seen += watched.page.locator("[data-cnn-demo]").count()
         watched.assert_clean()
         watched.page.context.close()
-    assert demos_seen == 2  # the home page's recogniser and the notebook page's explorer
+    assert demos_seen == 2 + len(standalone)  # the home page's recogniser, the notebook page's explorer
     assert "@tensorflow/tfjs" in (site / "credits.html").read_text()
 
 
