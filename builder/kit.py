@@ -21,11 +21,27 @@ CHECKOUT = PACKAGE.parent  # the repository, when builder/ is used from a source
 
 @dataclass(frozen=True)
 class Kit:
-    demos: Path  # one folder per demo, and _shared/
-    models: Path  # model definitions, models/*.py
-    node_modules: Path  # the npm files the site ships (in a wheel, only those)
-    lockfile: Path  # package-lock.json: the versions the credits page names
+    """root holds demos/ (one folder per demo, and _shared/), models/ (model definitions),
+    node_modules/ (the npm files the site ships; in a wheel, only those) and package-lock.json
+    (the versions the credits page names), in a wheel as in a checkout."""
+    root: Path
     bundled: bool  # True in an installed wheel
+
+    @property
+    def demos(self) -> Path:
+        return self.root / "demos"
+
+    @property
+    def models(self) -> Path:
+        return self.root / "models"
+
+    @property
+    def node_modules(self) -> Path:
+        return self.root / "node_modules"
+
+    @property
+    def lockfile(self) -> Path:
+        return self.root / "package-lock.json"
 
     def describe(self) -> str:
         return f"the kit bundled in {PACKAGE}" if self.bundled else f"the source checkout {CHECKOUT}"
@@ -33,7 +49,6 @@ class Kit:
 
 def locate(log: Callable[[str], None] = print) -> Kit:
     if (BUNDLED / "demos").is_dir():
-        return Kit(BUNDLED / "demos", BUNDLED / "models", BUNDLED / "node_modules",
-                   BUNDLED / "package-lock.json", bundled=True)
-    return Kit(CHECKOUT / "demos", CHECKOUT / "models", ensure_node_modules(CHECKOUT, log),
-               CHECKOUT / "package-lock.json", bundled=False)
+        return Kit(BUNDLED, bundled=True)
+    ensure_node_modules(CHECKOUT, log)
+    return Kit(CHECKOUT, bundled=False)

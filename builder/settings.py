@@ -77,8 +77,11 @@ def check(name: str, value: int, source: str) -> int:
 def resolve(root: Path, plugin: Mapping[str, Any], env: Mapping[str, str] = os.environ) -> Settings:
     """The settings from the plugin's mkdocs.yml options and the environment (which carries
     the CLI's options); paths in mkdocs.yml are relative to its folder."""
+    def from_env(name: str) -> str | None:  # demos_dir and models_dir are read from mkdocs.yml only
+        return env.get(ENV[name]) if name in ENV else None
+
     def path(name: str, default: str | None = None) -> Path | None:
-        if env.get(ENV.get(name, "")):
+        if from_env(name):
             return Path(env[ENV[name]]).expanduser().resolve()
         value = plugin.get(YAML[name])
         value = default if value is None else value
@@ -97,7 +100,7 @@ def resolve(root: Path, plugin: Mapping[str, Any], env: Mapping[str, str] = os.e
     def folder(name: str, holds: str) -> Path | None:
         found = path(name)
         if found is not None and not found.is_dir():
-            where = (env_source if env.get(ENV.get(name, "")) else yaml_source)(name).format(value=found)
+            where = (env_source if from_env(name) else yaml_source)(name).format(value=found)
             raise BuildError(f"{where}: not a folder. The {YAML[name]} setting takes a folder "
                              f"holding {holds}.")
         return found

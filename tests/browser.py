@@ -26,6 +26,21 @@ ALL_READY = ("[...document.querySelectorAll('[data-cnn-demo]')]"
 ANY_FAILED = "[...document.querySelectorAll('[data-cnn-demo]')].some(e => e.dataset.demoState === 'error')"
 
 
+def act(root: str, name: str) -> str:
+    """The selector of a demo's control (data-action) under root."""
+    return f'{root} [data-action="{name}"]'
+
+
+def role(root: str, name: str) -> str:
+    """The selector of a demo's part (data-role) under root."""
+    return f'{root} [data-role="{name}"]'
+
+
+def setting(root: str, name: str) -> str:
+    """The selector of a demo's setting (data-setting) under root."""
+    return f'{root} [data-setting="{name}"]'
+
+
 def data(page: Page, root: str, name: str) -> str | None:
     """A demo's data-<name> attribute: how demos report their state to tests."""
     return page.get_attribute(root, f"data-{name}")

@@ -4,6 +4,7 @@ One page trains through the whole module (starting it again for each test would 
 the time re-learning the first hundred digits); each test checks one promise of the lab.
 """
 
+import functools
 import json
 import time
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import browser
 from browser import Watched, draw_strokes, ink_strokes, open_page
 
 pytestmark = pytest.mark.browser
@@ -22,12 +24,7 @@ SECONDS_TO_80 = 120
 DEFAULT_LAYERS = 9  # input, conv, relu, pool, conv, relu, pool, fc, softmax
 
 
-def part(role: str) -> str:
-    return f"{ROOT_SEL} [data-role='{role}']"
-
-
-def action(name: str) -> str:
-    return f"{ROOT_SEL} [data-action='{name}']"
+part, action = functools.partial(browser.role, ROOT_SEL), functools.partial(browser.act, ROOT_SEL)
 
 
 def attr(page, name: str) -> str | None:

@@ -6,11 +6,13 @@ mouse, touch and pen; the trained networks' filters loaded by name; the reader's
 input; the keyboard walk; axe and a phone's width with every panel open.
 """
 
+import functools
 import re
 
 import numpy as np
 import pytest
 
+import browser
 from browser import data, draw_strokes, ink_strokes, open_page
 from test_keyboard import AT_READY as KEYBOARD_LIST
 from test_keyboard import focused, open_demo, tab_to, tab_walk  # noqa: F401 (open_demo: a fixture)
@@ -28,16 +30,7 @@ PATCH = np.float32([0.0, 0.0, 0.6, 1.0, 0.8, 0.0, 0.1, 0.9, 1.0, 0.5, 0.0, 0.2, 
                     0.0, 0.4, 1.0, 0.7, 0.0, 0.1, 0.7, 1.0, 0.4, 0.0])
 
 
-def setting(name: str) -> str:
-    return f'{ROOT} [data-setting="{name}"]'
-
-
-def act(name: str) -> str:
-    return f'{ROOT} [data-action="{name}"]'
-
-
-def role(name: str) -> str:
-    return f'{ROOT} [data-role="{name}"]'
+setting, act, role = (functools.partial(f, ROOT) for f in (browser.setting, browser.act, browser.role))
 
 
 def ready(watched):

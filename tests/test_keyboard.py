@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watched, data, open_page
+from browser import Watched, act, data, open_page, role
 
 pytestmark = pytest.mark.browser
 
@@ -114,14 +114,6 @@ PAGES = [
 
 def root_of(demo: str) -> str:
     return f'[data-cnn-demo="{demo}"]'
-
-
-def act(root: str, name: str) -> str:
-    return f'{root} [data-action="{name}"]'
-
-
-def role(root: str, name: str) -> str:
-    return f'{root} [data-role="{name}"]'
 
 
 @pytest.fixture

@@ -9,10 +9,12 @@ while the CNN's lead over it shrinks. The thresholds below are those
 words in numbers; each run here is seeded, and any of them can fail.
 """
 
+import functools
 import json
 
 import pytest
 
+import browser
 from browser import Watched, data, open_page
 from test_keyboard import AT_READY as KEYBOARD_LIST
 from test_keyboard import focused, open_demo, tab_to, tab_walk  # noqa: F401 - open_demo is a fixture
@@ -29,12 +31,7 @@ MLP_SHUFFLED_WITHIN = 0.04  # the MLP's accuracy on shuffled pixels, at most thi
 CNN_LEAD_MOVED = 0.10  # the CNN reads at least this much more of the moved digits than the MLP
 
 
-def act(name: str) -> str:
-    return f'{ROOT} [data-action="{name}"]'
-
-
-def role(name: str) -> str:
-    return f'{ROOT} [data-role="{name}"]'
+act, role = functools.partial(browser.act, ROOT), functools.partial(browser.role, ROOT)
 
 
 def wait_for(page, condition: str, timeout: int) -> None:

@@ -295,8 +295,8 @@
 
   Demo.network = {
     NETWORKS: NETWORKS,
-    /** The definition of a named starting network (NETWORKS), as the text box shows it. */
-    text: function (name) { return formatLayers(NETWORKS[name] || NETWORKS['default']); },
+    /** A starting network's definition as the text box shows it (the build checks the name). */
+    text: function (name) { return formatLayers(NETWORKS[name]); },
     formatLayers: formatLayers,
     checkLayers: checkLayers,
     parseLayers: parseLayers,
