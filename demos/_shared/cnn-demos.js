@@ -7,6 +7,22 @@
   CnnDemos.IMAGE_SIZE = 28;
   CnnDemos.PIXELS = CnnDemos.IMAGE_SIZE * CnnDemos.IMAGE_SIZE;
 
+  /**
+   * The dataset the site was built on: its name, its noun ("digit", "item") and the name of
+   * each class, from the script the build writes (cnn-demos/dataset.js). Without it (a demo
+   * opened on its own), the classes are their numbers.
+   */
+  CnnDemos.dataset = global.CNN_DEMOS_DATASET || {
+    name: 'MNIST', noun: 'digit', nouns: 'digits',
+    classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']
+  };
+
+  /** The name of class i, as every demo shows it: "7" for MNIST, "Ankle boot" for Fashion-MNIST. */
+  CnnDemos.className = function (i) {
+    var name = CnnDemos.dataset.classes[i];
+    return name === undefined ? String(i) : name;
+  };
+
   /** Start init(root) once for each embed of the named demo, after the DOM is ready. */
   CnnDemos.eachEmbed = function (name, init) {
     function start() {
