@@ -15,6 +15,7 @@ from builder.assets.site_files import site_files
 from builder.data import Dataset, load_dataset
 from builder.errors import BuildError
 from builder.export import ExportedModel, export
+from builder.export.class_names import class_names_script
 from builder.export.dataset_script import dataset_script
 from builder.kit import Kit, locate
 from builder.settings import Settings
@@ -51,7 +52,8 @@ def prepare(settings: Settings, log: Log = print) -> Prepared:
     exported = {name: export(t, settings.cache, log) for name, t in trained.items()}
     datasets = {name: dataset_script(dataset, settings.cache, log)
                 for name in sorted({n for d in demos.values() for n in d.datasets})}
-    files = site_files(kit.node_modules, shared, demos, exported, datasets)
+    files = site_files(kit.node_modules, shared, demos, exported, datasets,
+                       class_names_script(dataset.kind, settings.cache))
     return Prepared(kit, dataset, demos, exported, files)
 
 
@@ -87,7 +89,7 @@ def _check_needs(demos: dict[str, Demo], specs: dict[str, ModelSpec]) -> None:
 
 def _train(settings: Settings, kit: Kit, specs: dict[str, ModelSpec], log: Log,
            force: bool = False) -> tuple[Dataset, dict[str, TrainedModel]]:
-    dataset = load_dataset(settings.data, kit.node_modules, settings.cache)
+    dataset = load_dataset(settings.data, kit.node_modules, settings.cache, settings.classes)
     log(f"data: {dataset.describe()}")
     options = settings.train_options(force)
     return dataset, {n: train(s, dataset, settings.cache, options, log) for n, s in specs.items()}

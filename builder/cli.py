@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 import click
 
 from builder import settings
+from builder.data.classes import parse_classes_option
 from builder.errors import BuildError
 
 CONFIG_HELP = "The site's mkdocs.yml."
@@ -31,6 +32,16 @@ def _limit(name: str) -> Callable[[click.Context, click.Parameter, int | None], 
     return callback
 
 
+def _class_names(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check --classes where the user typed it, so an error names the option."""
+    if value is not None:
+        try:
+            parse_classes_option(value, "--classes")
+        except BuildError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
+
+
 def _config_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
                         default=Path("mkdocs.yml"), show_default=True, help=CONFIG_HELP)(command)
@@ -44,6 +55,12 @@ def _data_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option(
         "--epochs", type=int, default=None, callback=_limit("epochs"),
         help="Epochs for every model, instead of the TRAINING settings in models/*.py.",
+    )(command)
+    command = click.option(
+        "--classes", default=None, callback=_class_names,
+        help="The ten class names, in class order, separated by commas (\"T-shirt/top,Trouser,...\"). "
+             "Default: a classes.txt beside the IDX files (one name per line), else the names of a "
+             "dataset the build recognises (MNIST, Fashion-MNIST), else the numbers 0 to 9.",
     )(command)
     command = click.option(
         "--data", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -89,15 +106,15 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (broken links, ...).")
 @_data_options
 def build(config_file: Path, site_dir: Path | None, zip_path: Path | None, strict: bool,
-          data: Path | None, epochs: int | None, train_examples: int | None) -> None:
+          data: Path | None, classes: str | None, epochs: int | None, train_examples: int | None) -> None:
     """Build the site into site/ and the offline zip into dist/."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _check_config(config_file)
-    settings.hand_to_plugin({"data": data, "epochs": epochs, "train_examples": train_examples,
-                             "zip": zip_path})
+    settings.hand_to_plugin({"data": data, "classes": classes, "epochs": epochs,
+                             "train_examples": train_examples, "zip": zip_path})
     try:
         kwargs: dict[str, Any] = {"strict": strict}
         if site_dir is not None:
@@ -115,14 +132,15 @@ def build(config_file: Path, site_dir: Path | None, zip_path: Path | None, stric
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
               help="Address and port to serve on.")
 @_data_options
-def serve(config_file: Path, dev_addr: str, data: Path | None, epochs: int | None,
+def serve(config_file: Path, dev_addr: str, data: Path | None, classes: str | None, epochs: int | None,
           train_examples: int | None) -> None:
     """Serve the site locally, rebuilding when a page, a demo or a model changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
     _check_config(config_file)
-    settings.hand_to_plugin({"data": data, "epochs": epochs, "train_examples": train_examples})
+    settings.hand_to_plugin({"data": data, "classes": classes, "epochs": epochs,
+                             "train_examples": train_examples})
     try:
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr)
     except (MkDocsException, BuildError) as exc:
@@ -133,7 +151,7 @@ def serve(config_file: Path, dev_addr: str, data: Path | None, epochs: int | Non
 @_config_option
 @click.option("--force", is_flag=True, help="Retrain even when the cache has the model.")
 @_data_options
-def train(config_file: Path, force: bool, data: Path | None, epochs: int | None,
+def train(config_file: Path, force: bool, data: Path | None, classes: str | None, epochs: int | None,
           train_examples: int | None) -> None:
     """Train (or find in the cache) every model in models/ and print its metrics."""
     from mkdocs.config import load_config
@@ -142,18 +160,20 @@ def train(config_file: Path, force: bool, data: Path | None, epochs: int | None,
     from builder.chain import train_all
 
     _check_config(config_file)
-    settings.hand_to_plugin({"data": data, "epochs": epochs, "train_examples": train_examples})
+    settings.hand_to_plugin({"data": data, "classes": classes, "epochs": epochs,
+                             "train_examples": train_examples})
     try:
         plugin = load_config(str(config_file)).plugins.get("cnn-demos")
         resolved = settings.resolve(config_file.resolve().parent,
                                     plugin.config if plugin is not None else {})
-        _, trained = train_all(resolved, click.echo, force=force)
+        dataset, trained = train_all(resolved, click.echo, force=force)
     except (MkDocsException, BuildError) as exc:
         _fail(exc)
     for name, model in trained.items():
         m = model.metrics
         click.echo(f"{name}: held-out accuracy {m['held_out_accuracy']:.4f} on "
-                   f"{m['held_out_examples']} digits, {m['parameters']:,} parameters, "
+                   f"{m['held_out_examples']:,} held-out {dataset.kind.nouns}, "
+                   f"{m['parameters']:,} parameters, "
                    f"trained in {m['training_seconds']:.1f} s ({model.folder})")
 
 

@@ -41,6 +41,9 @@ def model_script(model: str) -> str:
     return f"{model_dir(model)}/{model}.js"
 
 
+CLASS_NAMES = f"{ASSETS}/data/dataset.js"  # the dataset's name and class names, on every page with a demo
+
+
 def dataset_script(dataset: str) -> str:
     return f"{ASSETS}/data/{dataset}-data.js"
 

@@ -3,7 +3,7 @@
 `cnn-demos build`, `serve` and `train` and a bare `mkdocs build` all call resolve(), so they
 can never train different data into different caches. Precedence, highest first:
 
-1. the CLI's options (--data, --epochs, --train-examples, --zip), which the CLI hands on as
+1. the CLI's options (--data, --classes, --epochs, --train-examples, --zip), which the CLI hands on as
    the environment variables below: `mkdocs serve` re-reads mkdocs.yml on every rebuild, and
    the environment is the one channel that reaches the plugin in both `build` and `serve`;
 2. those environment variables set by the user (and CNN_DEMOS_CACHE);
@@ -20,15 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from builder.cache import Cache
+from builder.data.classes import check_names, parse_classes_option
 from builder.errors import BuildError
 from builder.train import TrainOptions
 
 # Setting -> its environment variable, its CLI option, its key in mkdocs.yml.
-ENV = {"data": "CNN_DEMOS_DATA", "epochs": "CNN_DEMOS_EPOCHS",
+ENV = {"data": "CNN_DEMOS_DATA", "classes": "CNN_DEMOS_CLASSES", "epochs": "CNN_DEMOS_EPOCHS",
        "train_examples": "CNN_DEMOS_TRAIN_EXAMPLES", "zip": "CNN_DEMOS_ZIP", "cache": "CNN_DEMOS_CACHE"}
-CLI = {"data": "--data", "epochs": "--epochs", "train_examples": "--train-examples", "zip": "--zip"}
-YAML = {"data": "data_dir", "epochs": "epochs", "train_examples": "train_examples", "zip": "zip",
-        "cache": "cache_dir", "demos": "demos_dir", "models": "models_dir"}
+CLI = {"data": "--data", "classes": "--classes", "epochs": "--epochs", "train_examples": "--train-examples",
+       "zip": "--zip"}
+YAML = {"data": "data_dir", "classes": "classes", "epochs": "epochs", "train_examples": "train_examples",
+        "zip": "zip", "cache": "cache_dir", "demos": "demos_dir", "models": "models_dir"}
 MINIMUM = {"epochs": 1, "train_examples": 10}
 DEFAULT_ZIP = "dist/cnn-demos-site.zip"
 DEFAULT_CACHE = ".cache/cnn-demos"
@@ -44,6 +46,7 @@ class Settings:
     zip: Path | None  # None: no offline zip
     demos_dir: Path | None = None  # the author's own demos, beside and over the bundled ones (builder/kit.py)
     models_dir: Path | None = None  # the author's own model definitions, likewise
+    classes: tuple[str, ...] | None = None  # None: from the data's classes.txt or its digests
 
     @property
     def cache(self) -> Cache:
@@ -105,13 +108,24 @@ def resolve(root: Path, plugin: Mapping[str, Any], env: Mapping[str, str] = os.e
                              f"holding {holds}.")
         return found
 
+    def names() -> tuple[str, ...] | None:
+        if from_env("classes"):
+            return parse_classes_option(env[ENV["classes"]], env_source("classes").format(value="..."))
+        value = plugin.get(YAML["classes"])
+        if value is None:
+            return None
+        where = "classes: in mkdocs.yml (the cnn-demos plugin's options)"
+        if isinstance(value, str):
+            return parse_classes_option(value, where)
+        return check_names([str(v) for v in value], lambda n: f"{where}, name {n}", where)
+
     data = folder("data", "the four MNIST-format IDX files")
     demos = folder("demos", "demo folders, each with a demo.json")
     models = folder("models", "model definitions (*.py files with NAME, TRAINING and build)")
     cache = path("cache", DEFAULT_CACHE)
     assert cache is not None
     return Settings(root, data, cache, number("epochs"), number("train_examples"), path("zip", DEFAULT_ZIP),
-                    demos, models)
+                    demos, models, names())
 
 
 def hand_to_plugin(values: Mapping[str, Any], env: MutableMapping[str, str] = os.environ) -> None:

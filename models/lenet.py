@@ -19,7 +19,10 @@ TRAINING = {
         "scale_range": [0.9, 1.1],
         "thicken_probability": 0.2,
         "thin_probability": 0.1,
+        "flip_probability": 0.5,  # only for photos of things (builder/train/augment.py)
     },
+    # The full MNIST or Fashion-MNIST (60,000 images): fewer passes of larger batches.
+    "full_size": {"epochs": 12, "batch_size": 128},
 }
 
 # The layers TensorSpace shows, in order: the exported model returns each one's output.

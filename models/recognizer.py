@@ -18,7 +18,10 @@ TRAINING = {
         "scale_range": [0.9, 1.1],
         "thicken_probability": 0.25,
         "thin_probability": 0.15,
+        "flip_probability": 0.5,  # only for photos of things (builder/train/augment.py)
     },
+    # The full MNIST or Fashion-MNIST (60,000 images): fewer passes of larger batches.
+    "full_size": {"epochs": 15, "batch_size": 128},
 }
 
 # float16 halves the bytes; the browser test checks the accuracy still holds.

@@ -86,7 +86,7 @@ def test_train_command_on_an_idx_folder(tmp_path, dataset):
     env = cache_env(tmp_path)
     args = ["train", "--data", str(tmp_path / "idx"), "--epochs", "3"]
     first = run_cli(*args, env=env)
-    assert "IDX files in" in first.stdout and "600 train / 200 held out" in first.stdout
+    assert "IDX files in" in first.stdout and "600 training and 200 held-out images" in first.stdout
     accuracy = float(first.stdout.split("recognizer: held-out accuracy ")[1].split()[0])
     assert accuracy > 0.3  # three times chance after three short epochs on 600 real digits
     again = run_cli(*args, env=env)

@@ -82,4 +82,4 @@ def test_cache_key_is_stable_across_processes(tmp_path):
     # The key depends on file content only, so it can be written down and compared.
     key = load_dataset(None, MODULES, Cache(tmp_path)).fingerprint
     manifest = json.loads((tmp_path / "data" / key / "MANIFEST.json").read_text())
-    assert list(manifest) == ["arrays.npz"]
+    assert list(manifest) == ["arrays.npz", "digests.json"]

@@ -70,7 +70,8 @@ def test_train_command_honours_data_dir_and_cache_dir_in_mkdocs_yml(tmp_path):
     small_idx(project / "my-data")
     with_plugin_options(project, "      data_dir: my-data\n      cache_dir: my-cache\n")
     result = run_cli("train", "--epochs", "1", env={"CNN_DEMOS_CACHE": ""}, cwd=project)
-    assert f"IDX files in {project / 'my-data'}: 60 train / 20 held out" in result.stdout
+    described = f"my-data (IDX files in {project / 'my-data'}): 60 training and 20 held-out images"
+    assert described in result.stdout
     trained = sorted((project / "my-cache" / "train").glob("*/metrics.json"))
     assert len(trained) == 2  # both models, in the cache mkdocs.yml names
     assert not (project / ".cache" / "cnn-demos" / "train").exists()

@@ -1,7 +1,8 @@
 """Which files the site ships, and which of them one page loads.
 
 The site gets every vendor file a demo lists (and those every page needs), each demo's own
-scripts and styles, the shared files demos list, the exported models and the dataset script.
+scripts and styles, the shared files demos list, the exported models, the dataset script and
+the script naming the dataset's classes.
 A page loads only what the demos it embeds need, in load order, each file once.
 """
 
@@ -14,9 +15,10 @@ from builder.export import ExportedModel
 
 
 def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
-               models: dict[str, ExportedModel], datasets: dict[str, Path]) -> dict[str, Path]:
+               models: dict[str, ExportedModel], datasets: dict[str, Path], class_names: Path
+               ) -> dict[str, Path]:
     """site path -> the file to copy there."""
-    files: dict[str, Path] = {}
+    files: dict[str, Path] = {paths.CLASS_NAMES: class_names}
     for key in sorted({*SITE_ONLY, *(k for d in demos.values() for k in d.vendor)}):
         files[vendor_site_path(key)] = VENDOR[key].source(node_modules)
     for demo in demos.values():
@@ -43,6 +45,8 @@ def page_assets(demos: list[Demo]) -> tuple[list[str], list[str]]:
         if path not in target:
             target.append(path)
 
+    if demos:  # first: any demo's script may ask for a class's name
+        add(scripts, paths.CLASS_NAMES)
     vendor_order = list(VENDOR)
     for key in sorted({k for d in demos for k in d.vendor}, key=vendor_order.index):
         add(scripts, vendor_site_path(key))

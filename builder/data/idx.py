@@ -1,6 +1,7 @@
 """IDX files (the format of MNIST and Fashion-MNIST), gzipped or not, validated on read."""
 
 import gzip
+import hashlib
 import struct
 from pathlib import Path
 
@@ -48,6 +49,11 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise BuildError(f"{path}: cannot be read ({exc}). Download the file again.") from exc
+
+
+def content_md5(path: Path) -> str:
+    """MD5 of the file's uncompressed bytes: how published checksums name the standard files."""
+    return hashlib.md5(_read_bytes(path), usedforsecurity=False).hexdigest()
 
 
 def read_images(path: Path) -> np.ndarray:

@@ -76,7 +76,9 @@ def dataset_script(dataset: Dataset, cache: Cache, log: Callable[[str], None] = 
                              f"the images of {dataset.name} compress too badly to ship in a page.")
         with cache.create("browser-data", key) as work:
             (work / SCRIPT_NAME).write_text(text)
+            (work / "counts.json").write_text(json.dumps([n_train, n_test, len(text)]))
         entry = cache.path("browser-data", key)
-        log(f"in-browser data: {n_train} training and {n_test} held-out images "
-            f"({len(text) / 1e6:.1f} MB of the {MAX_BYTES / 1e6:.0f} MB budget)")
+    n_train, n_test, size = json.loads((entry / "counts.json").read_text())
+    log(f"in-browser data: {n_train:,} training and {n_test:,} held-out {dataset.kind.nouns} "
+        f"({size / 1e6:.1f} MB of the {MAX_BYTES / 1e6:.0f} MB budget)")
     return entry / SCRIPT_NAME

@@ -73,10 +73,10 @@ def _public_metrics(trained: TrainedModel) -> dict[str, Any]:
 
 
 def _convert(trained: TrainedModel, quantize: str | None, out: Path) -> None:
-    from builder.train.tf_runtime import import_tf
+    from builder.train.tf_runtime import import_tf, import_tfjs
 
     _, keras = import_tf()
-    import tensorflowjs as tfjs
+    tfjs = import_tfjs()
 
     model = keras.models.load_model(trained.keras_path, compile=False)
     reshape = getattr(trained.spec.module, "export_model", None)

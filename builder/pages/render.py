@@ -11,13 +11,15 @@ import jinja2
 from builder import paths
 from builder.assets.demos import Demo
 from builder.assets.site_files import page_assets
+from builder.data.classes import MNIST, Kind
 from builder.errors import BuildError
 
 
 class DemoRenderer:
-    def __init__(self, demos: dict[str, Demo], metrics: dict[str, dict[str, Any]]):
+    def __init__(self, demos: dict[str, Demo], metrics: dict[str, dict[str, Any]], kind: Kind = MNIST):
         self.demos = demos
         self.metrics = metrics  # each model's public metrics, for the embeds to show
+        self.dataset = kind.as_json()  # its name, noun and class names, for the embeds' words
         # A demo's templates come from its own folder, bundled or the author's.
         self.templates = jinja2.Environment(
             loader=jinja2.PrefixLoader({n: jinja2.FileSystemLoader(d.folder) for n, d in demos.items()}),
@@ -25,6 +27,7 @@ class DemoRenderer:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
         )
+        self.templates.filters["a"] = with_article  # {{ dataset.noun | a }}: "a digit", "an item"
 
     def embed(self, name: str, number: int, base: str, options: dict[str, Any] | None = None) -> str:
         """The number-th embed of demo `name` on a page whose root is at `base`; options are
@@ -37,11 +40,17 @@ class DemoRenderer:
                 assets=f"{base}/{paths.ASSETS}",
                 models={n: self.metrics[n] for n in demo.models},
                 options=demo.defaults() if options is None else options,
+                dataset=self.dataset,
             )
         except jinja2.TemplateError as exc:
             where = getattr(exc, "lineno", None)
             raise BuildError(f"{demo.folder / demo.template}{f':{where}' if where else ''}: "
                              f"{type(exc).__name__}: {exc}") from exc
+
+
+def with_article(word: str) -> str:
+    """The word with its article, as demos/_shared/cnn-demos.js writes it (CnnDemos.withArticle)."""
+    return ("an " if word[:1].lower() in "aeiou8" else "a ") + word
 
 
 def add_page_assets(html: str, base: str, demos: list[Demo]) -> str:

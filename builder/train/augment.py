@@ -2,6 +2,11 @@
 
 Each image gets a random small affine warp (shift, rotation, scale) and, sometimes, a thicker
 or thinner stroke. Everything is drawn from the given numpy Generator, so a seed fixes it.
+What suits depends on the images (builder/data/classes.py), and suited() keeps only that:
+handwriting gets every warp (people write shifted, turned, bigger, bolder) but no mirroring
+(a mirrored 2 is not a 2); centred photos of things (Fashion-MNIST) get only mirroring (a
+mirrored shoe is still a shoe, and the photos are all centred and upright); images of an
+unknown kind get only the warps that assume nothing (shift and scale).
 """
 
 from typing import Any
@@ -9,9 +14,50 @@ from typing import Any
 import numpy as np
 from scipy import ndimage
 
+from builder.data.classes import HANDWRITING, PHOTOS, UNKNOWN
+
+WARPS = ("max_rotate_degrees", "scale_range", "max_shift", "thicken_probability", "thin_probability")
+SUITS = {
+    HANDWRITING: WARPS,
+    PHOTOS: ("flip_probability",),
+    UNKNOWN: ("max_shift", "scale_range"),
+}
+
+
+def suited(cfg: dict[str, Any], images: str) -> dict[str, Any]:
+    """The model's augmentation settings, less what does not suit the dataset's images."""
+    return {k: v for k, v in cfg.items() if k in SUITS[images]}
+
+
+def describe(cfg: dict[str, Any] | None) -> str:
+    if not cfg:
+        return "none"
+    parts = []
+    if cfg.get("max_shift"):
+        parts.append(f"shifts up to {cfg['max_shift']} px")
+    if cfg.get("max_rotate_degrees"):
+        parts.append(f"turns up to {cfg['max_rotate_degrees']}°")
+    lo, hi = cfg.get("scale_range", [1.0, 1.0])
+    if (lo, hi) != (1.0, 1.0):
+        parts.append(f"scale {lo} to {hi}")
+    if cfg.get("thicken_probability") or cfg.get("thin_probability"):
+        parts.append("thicker and thinner strokes")
+    if cfg.get("flip_probability"):
+        parts.append("mirrored left to right")
+    return ", ".join(parts) or "none"
+
 
 def augment_batch(images: np.ndarray, rng: np.random.Generator, cfg: dict[str, Any]) -> np.ndarray:
     """images: float32 (N, 28, 28) in [0, 1]; returns a new array of the same shape."""
+    out = _warp(images, rng, cfg) if any(k in cfg for k in WARPS) else images.copy()
+    if cfg.get("flip_probability"):
+        flip = rng.uniform(0, 1, len(out)) < cfg["flip_probability"]
+        out[flip] = out[flip][:, :, ::-1]
+    return out
+
+
+def _warp(images: np.ndarray, rng: np.random.Generator, cfg: dict[str, Any]) -> np.ndarray:
+    """A small random affine warp per image, and sometimes a thicker or thinner stroke."""
     n = len(images)
     angles = np.deg2rad(rng.uniform(-1, 1, n) * cfg.get("max_rotate_degrees", 0.0))
     lo, hi = cfg.get("scale_range", [1.0, 1.0])

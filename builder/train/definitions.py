@@ -19,6 +19,7 @@ REQUIRED_TRAINING = ("epochs", "batch_size", "learning_rate", "seed")
 # tensorflowjs.quantization.QUANTIZATION_OPTION_TO_DTYPES; tests/test_models.py checks).
 QUANTIZE_CHOICES = ("float16", "uint8", "uint16")
 EXPORT_KEYS = ("quantize",)
+FULL_SIZE_KEYS = ("epochs", "batch_size", "learning_rate", "augment")  # what TRAINING["full_size"] may change
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,10 @@ def load_spec(path: Path) -> ModelSpec:
     missing = [k for k in REQUIRED_TRAINING if k not in module.TRAINING]
     if missing:
         raise BuildError(f"{path}: TRAINING lacks {', '.join(missing)}.")
+    full = module.TRAINING.get("full_size", {})
+    if not isinstance(full, dict) or set(full) - set(FULL_SIZE_KEYS):
+        raise BuildError(f"{path}: TRAINING[\"full_size\"] must be a dict of settings for a large "
+                         f"train split, with keys among {', '.join(FULL_SIZE_KEYS)}; got {full!r}.")
     export = dict(getattr(module, "EXPORT", {}))
     _check_export(path, export)
     return ModelSpec(module.NAME, path, module, dict(module.TRAINING), export)

@@ -5,6 +5,7 @@ training code, so an unchanged model is never retrained and any change retrains 
 """
 
 import json
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,10 @@ from builder.train import augment
 from builder.train.definitions import ModelSpec
 
 TRAIN_CODE = (Path(__file__), Path(augment.__file__))
+# TRAINING["full_size"] holds settings (fewer epochs, larger batches) for a train split of at
+# least FULL_SIZE_EXAMPLES images, such as the full MNIST or Fashion-MNIST (60,000).
+FULL_SIZE = "full_size"
+FULL_SIZE_EXAMPLES = 20_000
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,16 @@ class TrainedModel:
         return self.folder / "model.h5"
 
 
-def effective_settings(spec: ModelSpec, options: TrainOptions) -> dict[str, Any]:
+def effective_settings(spec: ModelSpec, options: TrainOptions, dataset: Dataset) -> dict[str, Any]:
+    """The definition's TRAINING for this dataset: its FULL_SIZE settings on a large train split,
+    augmentation suited to the images, and the CLI's overrides on top."""
     settings = dict(spec.training)
+    full = settings.pop(FULL_SIZE, None)
+    examples = min(len(dataset.y_train), options.train_examples or len(dataset.y_train))
+    if full and examples >= FULL_SIZE_EXAMPLES:
+        settings.update(full)
+    if settings.get("augment"):
+        settings["augment"] = augment.suited(settings["augment"], dataset.kind.images)
     if options.epochs is not None:
         settings["epochs"] = options.epochs
     settings["train_examples"] = options.train_examples
@@ -52,7 +65,7 @@ def effective_settings(spec: ModelSpec, options: TrainOptions) -> dict[str, Any]
 def train_key(spec: ModelSpec, dataset: Dataset, options: TrainOptions) -> str:
     return content_key(
         spec.digest,
-        effective_settings(spec, options),
+        effective_settings(spec, options, dataset),
         dataset.fingerprint,
         [file_digest(p) for p in TRAIN_CODE],
     )
@@ -68,7 +81,7 @@ def train(
     key = train_key(spec, dataset, options)
     entry = None if options.force else cache.lookup("train", key)
     if entry is None:
-        settings = effective_settings(spec, options)
+        settings = effective_settings(spec, options, dataset)
         with cache.create("train", key) as work:
             metrics = _fit(spec, dataset, settings, work, log)
             (work / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True))
@@ -101,9 +114,13 @@ def _fit(
     schedule = keras.optimizers.schedules.CosineDecay(float(settings["learning_rate"]), steps)
     model.compile(optimizer=keras.optimizers.Adam(schedule),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    log(f"{spec.name}: training on {len(x_train)} digits for {epochs} epochs "
-        f"({model.count_params():,} parameters)")
+    log(f"{spec.name}: training on {len(x_train):,} {dataset.kind.nouns} for {epochs} "
+        f"{'epoch' if epochs == 1 else 'epochs'} of {batch}-image batches ({model.count_params():,} "
+        f"parameters; augmentation: {augment.describe(settings.get('augment'))})")
 
+    # Keras's own progress bar (batches, loss, time left) when a person watches a terminal;
+    # in a log file or a test's captured output, only the line per epoch below.
+    bar = 1 if sys.stdout.isatty() else 0
     history, started = [], time.perf_counter()
     for epoch in range(epochs):
         tick = time.perf_counter()
@@ -111,8 +128,10 @@ def _fit(
         x = x_train[order]
         if settings.get("augment"):
             x = augment.augment_batch(x, rng, settings["augment"])
+        if bar:
+            log(f"{spec.name}: epoch {epoch + 1}/{epochs}")
         fit = model.fit(x[..., None], y_train[order], batch_size=batch, epochs=1,
-                        shuffle=False, verbose=0)
+                        shuffle=False, verbose=bar)
         _, held_out = model.evaluate(x_test, dataset.y_test, batch_size=500, verbose=0)
         row = {"epoch": epoch + 1, "loss": float(fit.history["loss"][0]),
                "accuracy": float(fit.history["accuracy"][0]), "held_out_accuracy": float(held_out)}

@@ -6,9 +6,44 @@ tf_keras does. So TF_USE_LEGACY_KERAS is set before TensorFlow is first imported
 TensorFlow takes seconds, so callers do it only when there is something to train or export.
 """
 
+import contextlib
 import os
+import re
+import sys
+import tempfile
 import warnings
+from collections.abc import Iterator
 from types import ModuleType
+
+# What TensorFlow's C++ side writes to stderr on every import on a machine without a GPU, before
+# its logging is set up (so TF_CPP_MIN_LOG_LEVEL cannot hide it): not for an author's terminal.
+START_UP_NOISE = re.compile(
+    r"All log messages before absl::InitializeLog|Unable to register cu(DNN|FFT|BLAS) factory"
+    r"|computation placer already registered|Could not find cuda drivers|oneDNN custom operations"
+    r"|cpu_feature_guard|This TensorFlow binary is optimized|To enable the following instructions"
+    r"|TF-TRT Warning|successful NUMA node read"
+)
+
+
+@contextlib.contextmanager
+def start_up_noise_hidden() -> Iterator[None]:
+    """Catch what the C++ side writes to file descriptor 2 meanwhile, and pass on every line
+    that is not known start-up noise (a real warning or error still reaches the user)."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile(mode="w+b") as caught:
+        os.dup2(caught.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            caught.seek(0)
+            for line in caught.read().decode("utf-8", "replace").splitlines(keepends=True):
+                if not START_UP_NOISE.search(line):
+                    sys.stderr.write(line)
+            sys.stderr.flush()
 
 
 def import_tf() -> tuple[ModuleType, ModuleType]:
@@ -21,9 +56,18 @@ def import_tf() -> tuple[ModuleType, ModuleType]:
     # IPython import when stdout is captured) is not for our users.
     os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
     warnings.filterwarnings("ignore", message=".*HDF5 file.*legacy.*")
-    import tensorflow as tf
-    import tf_keras
+    with start_up_noise_hidden():
+        import tensorflow as tf
+        import tf_keras
 
     tf.get_logger().setLevel("ERROR")
     tf.config.experimental.enable_op_determinism()
     return tf, tf_keras
+
+
+def import_tfjs() -> ModuleType:
+    """tensorflowjs, after TensorFlow (import_tf), with its own imports' start-up noise hidden."""
+    import_tf()
+    with start_up_noise_hidden():
+        import tensorflowjs
+    return tensorflowjs

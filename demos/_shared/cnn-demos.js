@@ -23,6 +23,21 @@
     return name === undefined ? String(i) : name;
   };
 
+  /** A word with its article, for sentences: "a 7", "an 8", "an Ankle boot", "an item". */
+  CnnDemos.withArticle = function (word) {
+    return (/^[aeiou8]/i.test(word) ? 'an ' : 'a ') + word;
+  };
+
+  /** Class i named in a sentence: "a 7", "a Sandal". */
+  CnnDemos.aClass = function (i) {
+    return CnnDemos.withArticle(CnnDemos.className(i));
+  };
+
+  /** One of the dataset's images, in a sentence: "a digit", "an item". */
+  CnnDemos.aNoun = function () {
+    return CnnDemos.withArticle(CnnDemos.dataset.noun);
+  };
+
   /** Start init(root) once for each embed of the named demo, after the DOM is ready. */
   CnnDemos.eachEmbed = function (name, init) {
     function start() {

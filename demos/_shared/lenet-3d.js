@@ -28,7 +28,7 @@
     Dense: function (config, last) {
       if (!last) return ['Dense', { units: config.units }];
       var classes = [];
-      for (var i = 0; i < config.units; i++) classes.push(String(i));
+      for (var i = 0; i < config.units; i++) classes.push(CnnDemos.className(i));
       return ['Output1d', { units: config.units, initStatus: 'open', outputs: classes }];
     }
   };

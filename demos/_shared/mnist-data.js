@@ -29,11 +29,12 @@
       var data = (window.CNN_DEMOS_DATA || {}).mnist;
       if (!data) return Promise.reject(new Error('the MNIST data script is not on this page'));
       var report = onProgress || function () {};
-      report(0, 'Unpacking ' + data.train.count + ' training digits…');
+      report(0, 'Unpacking ' + data.train.count + ' training ' + CnnDemos.dataset.nouns + '…');
       unpacked = split(data.train).then(function (train) {
-        report(0.8, 'Unpacking ' + data.test.count + ' held-out digits…');
+        report(0.8, 'Unpacking ' + data.test.count + ' held-out ' + CnnDemos.dataset.nouns + '…');
         return split(data.test).then(function (test) {
-          report(1, 'Loaded ' + train.count + ' training and ' + test.count + ' held-out digits.');
+          report(1, 'Loaded ' + train.count + ' training and ' + test.count + ' held-out ' +
+            CnnDemos.dataset.nouns + '.');
           return { source: data.source, train: train, test: test };
         });
       });

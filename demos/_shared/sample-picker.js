@@ -27,7 +27,8 @@
       button.type = 'button';
       button.dataset.sample = String(sample.index);
       button.setAttribute('aria-pressed', 'false');
-      button.setAttribute('aria-label', 'Held-out digit ' + sample.index + ', a ' + sample.label);
+      button.setAttribute('aria-label', 'Held-out ' + CnnDemos.dataset.noun + ' ' + sample.index + ', ' +
+        CnnDemos.aClass(sample.label));
       var canvas = document.createElement('canvas');
       CnnDemos.mnist.paint(sample.pixels, canvas);
       canvas.setAttribute('aria-hidden', 'true');

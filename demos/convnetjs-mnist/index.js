@@ -129,7 +129,7 @@
       var pixels = CnnDemos.mnist.fromCanvas(view.pad);
       if (!pixels) {
         view.showOwnEmpty();
-        if (announce) view.announceOwn('The box is empty: draw a digit first.');
+        if (announce) view.announceOwn('The box is empty: draw ' + CnnDemos.aNoun() + ' first.');
         return;
       }
       var vol = Demo.DigitFeed.pixelsToVol(pixels, session.inputSize);
@@ -160,8 +160,8 @@
       var checked = Demo.network.parseLayers(view.netDefinition());
       useNet(Demo.network.buildNet(checked), checked.inputSize, 0);
       view.enable();
-      CnnDemos.setState(root, 'ready', 'Ready: ' + mnist.train.count.toLocaleString('en') + ' training digits and ' +
-        mnist.test.count.toLocaleString('en') + ' held-out digits (' + mnist.source + ').');
+      CnnDemos.setState(root, 'ready', 'Ready: ' + mnist.train.count.toLocaleString('en') + ' training ' + CnnDemos.dataset.nouns + ' and ' +
+        mnist.test.count.toLocaleString('en') + ' held-out ' + CnnDemos.dataset.nouns + ' (' + mnist.source + ').');
       if (!('IntersectionObserver' in window)) {
         start('Training started.');
         return;

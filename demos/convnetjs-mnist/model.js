@@ -106,7 +106,7 @@
 
       if (type === 'input') {
         var side = whole('out_sx', MIN_INPUT, MAX_INPUT);
-        if (def.out_sy !== side) fail(where + ': the input must be square ("out_sy" equal to "out_sx"): the lab crops square digits.');
+        if (def.out_sy !== side) fail(where + ': the input must be square ("out_sy" equal to "out_sx"): the lab crops square ' + CnnDemos.dataset.nouns + '.');
         whole('out_depth', 1, 1);
         shape = [side, side, 1];
         return;
@@ -142,7 +142,7 @@
            MAX_PARAMETERS.toLocaleString('en') + ' so that the page stays responsive.');
     }
     if (multiplyAdds > MAX_MULTIPLY_ADDS) {
-      fail('This network needs ' + (multiplyAdds / 1e6).toFixed(1) + ' million multiply-adds per digit; ' +
+      fail('This network needs ' + (multiplyAdds / 1e6).toFixed(1) + ' million multiply-adds per ' + CnnDemos.dataset.noun + '; ' +
            'the lab allows ' + MAX_MULTIPLY_ADDS / 1e6 + ' million so that the page stays responsive. ' +
            'Use fewer filters or pool earlier.');
     }
@@ -261,10 +261,10 @@
     var first = json.layers[0], last = json.layers[json.layers.length - 1];
     if (first.layer_type !== 'input' || first.out_depth !== 1 || first.out_sx !== first.out_sy ||
         !isWhole(first.out_sx, MIN_INPUT, MAX_INPUT)) {
-      fail('This network does not read square grey images of ' + MIN_INPUT + ' to ' + MAX_INPUT + ' pixels, so it cannot read these digits.');
+      fail('This network does not read square grey images of ' + MIN_INPUT + ' to ' + MAX_INPUT + ' pixels, so it cannot read these ' + CnnDemos.dataset.nouns + '.');
     }
     if (last.layer_type !== 'softmax' || last.out_depth !== CLASSES) {
-      fail('This network does not end in a softmax over the 10 digits, so it cannot classify them.');
+      fail('This network does not end in a softmax over the 10 classes, so it cannot classify them.');
     }
     var net = new convnetjs.Net();
     try {

@@ -149,7 +149,7 @@
       if (entry.text) {
         var top = CnnDemos.topK(A.w, 3);
         entry.text.textContent = 'Probabilities: ' + top.map(function (t) {
-          return t.index + ' ' + CnnDemos.percent(t.value);
+          return CnnDemos.className(t.index) + ' ' + CnnDemos.percent(t.value);
         }).join(', ') + '.';
       }
       if (entry.filters) {

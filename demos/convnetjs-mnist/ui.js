@@ -78,7 +78,7 @@
     c['l2-loss'].textContent = CnnDemos.fixed(f.l2Loss, 3);
     c['train-accuracy'].textContent = percentOrDash(f.trainAccuracy);
     c['valid-accuracy'].textContent = percentOrDash(f.validAccuracy) +
-      (f.validCount ? ' of the last ' + f.validCount + ' held-out digits' : '');
+      (f.validCount ? ' of the last ' + f.validCount + ' held-out ' + CnnDemos.dataset.nouns : '');
     d.examplesSeen = String(f.examplesSeen);
     if (isFinite(f.validAccuracy)) d.validationAccuracy = f.validAccuracy.toFixed(4);
     else delete d.validationAccuracy;
@@ -122,30 +122,30 @@
       li.lastChild.textContent = '';
       var hidden = document.createElement('span');
       hidden.className = 'cnn-sr-only';
-      hidden.textContent = 'A ' + item.label + (ok ? ', read right: ' : ', read wrong: ');
+      hidden.textContent = CnnDemos.aClass(item.label) + (ok ? ', read right: ' : ', read wrong: ');
       li.lastChild.appendChild(hidden);
       item.top.forEach(function (t, k) {
         var line = document.createElement('span');
         line.className = 'cnn-lab__guess';
-        line.textContent = t.index + ' ' + CnnDemos.percent(t.value) + (k < item.top.length - 1 ? ',' : '');
+        line.textContent = CnnDemos.className(t.index) + ' ' + CnnDemos.percent(t.value) + (k < item.top.length - 1 ? ',' : '');
         li.lastChild.appendChild(line);
       });
     });
     var share = items.length ? right / items.length : NaN;
-    this.gridSummary.textContent = 'Right on ' + right + ' of these ' + items.length + ' held-out digits (' +
+    this.gridSummary.textContent = 'Right on ' + right + ' of these ' + items.length + ' held-out ' + CnnDemos.dataset.nouns + ' (' +
       percentOrDash(share) + '). Green: the top guess is right; red: it is wrong. Each shows its three best guesses.';
     this.root.dataset.gridAccuracy = isFinite(share) ? share.toFixed(4) : '';
   };
 
   View.prototype.showExample = function (example, source) {
-    this.example.textContent = 'Current example: a ' + example.label + ' from the ' + source +
-      ' digits, as the input layer sees it (a ' + example.vol.sx + ' × ' + example.vol.sy + ' crop). ' +
+    this.example.textContent = 'Current example: ' + CnnDemos.aClass(example.label) + ' from the ' + source +
+      ' ' + CnnDemos.dataset.nouns + ', as the input layer sees it (a ' + example.vol.sx + ' × ' + example.vol.sy + ' crop). ' +
       'Each tile is scaled on its own from black (its lowest value) to white (its highest).';
   };
 
   View.prototype.showOwnEmpty = function () {
     CnnDemos.mnist.paint(null, this.seen);
-    this.ownGuess.textContent = 'Draw a digit in the box.';
+    this.ownGuess.textContent = 'Draw ' + CnnDemos.aNoun() + ' in the box.';
     delete this.root.dataset.ownGuess;
   };
 
@@ -155,8 +155,8 @@
    */
   View.prototype.showOwn = function (pixels, top, announce) {
     CnnDemos.mnist.paint(pixels, this.seen);
-    var text = 'The network reads a ' + top[0].index + ' (' + CnnDemos.percent(top[0].value) + '); then ' +
-      top.slice(1).map(function (t) { return t.index + ' (' + CnnDemos.percent(t.value) + ')'; }).join(', ') + '.';
+    var text = 'The network reads ' + CnnDemos.aClass(top[0].index) + ' (' + CnnDemos.percent(top[0].value) + '); then ' +
+      top.slice(1).map(function (t) { return CnnDemos.className(t.index) + ' (' + CnnDemos.percent(t.value) + ')'; }).join(', ') + '.';
     this.ownGuess.textContent = text;
     this.root.dataset.ownGuess = String(top[0].index);
     if (announce) this.ownResult.textContent = text;

@@ -113,7 +113,7 @@
         image: {
           n: CnnDemos.IMAGE_SIZE,
           values: digit.pixels,
-          label: 'held-out digit ' + digit.index + ' (a ' + digit.label + ')'
+          label: 'held-out ' + CnnDemos.dataset.noun + ' ' + digit.index + ' (' + CnnDemos.aClass(digit.label) + ')'
         }
       };
     });
@@ -131,7 +131,7 @@
   var TRAINED = {
     lenet: {
       title: 'LeNet',
-      note: 'Learnt by LeNet in training, with its bias. LeNet pads the digit with 2 pixels of ' +
+      note: 'Learnt by LeNet in training, with its bias. LeNet pads the ' + CnnDemos.dataset.noun + ' with 2 pixels of ' +
         'zeros and applies ReLU after this layer: with padding "same" and ReLU on, this is ' +
         'exactly the feature map LeNet makes.'
     },

@@ -119,7 +119,7 @@
       image = choice === 'drawing' ? drawing() : images[choice];
       compute(true);
       view.announce('Input: ' + image.label + '. ' + (choice === 'drawing' && pad.isEmpty()
-        ? 'Draw a digit in the box; until then the input is all zeros. ' : '') + view.describeSize(scene));
+        ? 'Draw ' + CnnDemos.aNoun() + ' in the box; until then the input is all zeros. ' : '') + view.describeSize(scene));
     }
 
     function drawingChanged() {

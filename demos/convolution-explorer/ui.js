@@ -140,7 +140,8 @@
   View.prototype.addDigits = function (digits) {
     var group = CnnDemos.part(this.root, 'digit-options');
     digits.forEach(function (d) {
-      group.appendChild(new Option('a ' + d.label + ' (held-out digit ' + d.index + ')', 'digit:' + d.index));
+      group.appendChild(new Option(CnnDemos.aClass(d.label) + ' (held-out ' + CnnDemos.dataset.noun + ' ' + d.index + ')',
+        'digit:' + d.index));
     });
   };
 

@@ -29,13 +29,13 @@
 
   View.prototype.announce = function (probs) {
     var top = CnnDemos.argmax(probs);
-    this.result.textContent = 'The network reads a ' + top + ' (' + CnnDemos.percent(probs[top]) +
-      ' sure).';
+    this.result.textContent = 'The network reads ' + CnnDemos.aClass(top) + ' (' +
+      CnnDemos.percent(probs[top]) + ' sure).';
   };
 
   /** Said when the reader asks for a prediction of an empty box. */
   View.prototype.announceEmpty = function () {
-    this.result.textContent = 'The box is empty: draw a digit first.';
+    this.result.textContent = 'The box is empty: draw ' + CnnDemos.aNoun() + ' first.';
   };
 
   View.prototype.showEmpty = function () {
@@ -46,7 +46,7 @@
     });
     CnnDemos.mnist.paint(null, this.seen);
     delete this.root.dataset.predicted;
-    this.result.textContent = 'Draw a digit in the box.';
+    this.result.textContent = 'Draw ' + CnnDemos.aNoun() + ' in the box.';
   };
 
   Demo.View = View;

@@ -63,19 +63,19 @@
     }, this);
     this.slider.disabled = false;
     CnnDemos.setState(this.root, 'ready', 'Ready: ' + CnnDemos.thousands(digits.train.count) +
-      ' training digits, TensorFlow.js on ' + tf.getBackend() + '. Press Start training.');
+      ' training ' + CnnDemos.dataset.nouns + ', TensorFlow.js on ' + tf.getBackend() + '. Press Start training.');
   };
 
   /** The fixed settings, in the words under the demo. */
   View.prototype.showSettings = function () {
     var settings = this.settings, digits = this.digits;
     this.part('about').textContent = 'Both networks: the same ' + settings.batches + ' batches of ' +
-      settings.batch + ' digits from the ' + CnnDemos.thousands(digits.train.count) +
-      ' training digits, in the same order; the Adam optimiser with learning rate ' + settings.learningRate +
+      settings.batch + ' ' + CnnDemos.dataset.nouns + ' from the ' + CnnDemos.thousands(digits.train.count) +
+      ' training ' + CnnDemos.dataset.nouns + ', in the same order; the Adam optimiser with learning rate ' + settings.learningRate +
       '; starting weights drawn from a fixed seed. Held-out accuracy while training: the first ' +
-      settings.liveHeldOut + ' held-out digits; tests on moved digits: all ' +
+      settings.liveHeldOut + ' held-out ' + CnnDemos.dataset.nouns + '; tests on moved ' + CnnDemos.dataset.nouns + ': all ' +
       CnnDemos.thousands(digits.test.count) + '.';
-    this.part('live-label').textContent = 'Held-out accuracy (' + settings.liveHeldOut + ' digits)';
+    this.part('live-label').textContent = 'Held-out accuracy (' + settings.liveHeldOut + ' ' + CnnDemos.dataset.nouns + ')';
   };
 
   /** The layers of both networks, as read from them, and their parameter counts. */
@@ -134,19 +134,19 @@
   View.prototype.showExamples = function (shift, shuffled) {
     var digits = this.digits;
     this.part('examples-note').textContent = 'What the networks are given: ' + this.examples.length +
-      ' of the held-out digits, ' + (shift ? 'moved by ' + pixelsText(shift) : 'not moved') +
-      (shuffled ? '; under each, the same digit with its pixels shuffled, as the networks get it.' : '.');
+      ' of the held-out ' + CnnDemos.dataset.nouns + ', ' + (shift ? 'moved by ' + pixelsText(shift) : 'not moved') +
+      (shuffled ? '; under each, the same ' + CnnDemos.dataset.noun + ' with its pixels shuffled, as the networks get it.' : '.');
     this.examples.forEach(function (example) {
       var pixels = digits.moved(example.index, shift);
       var how = shift ? 'moved ' + pixelsText(shift) + ' ' + example.direction : 'not moved';
       CnnDemos.mnist.paint(pixels, example.moved);
-      example.moved.setAttribute('aria-label', 'Held-out digit: a ' + example.label + ', ' + how);
-      example.caption.textContent = 'a ' + example.label + ', ' +
+      example.moved.setAttribute('aria-label', 'Held-out ' + CnnDemos.dataset.noun + ': ' + CnnDemos.aClass(example.label) + ', ' + how);
+      example.caption.textContent = CnnDemos.aClass(example.label) + ', ' +
         (shift ? shift + ' px ' + example.direction : 'not moved');
       example.shuffled.hidden = !shuffled;
       if (shuffled) {
         CnnDemos.mnist.paint(digits.shuffle(pixels), example.shuffled);
-        example.shuffled.setAttribute('aria-label', 'The same ' + example.label + ' (' + how +
+        example.shuffled.setAttribute('aria-label', 'The same ' + CnnDemos.className(example.label) + ' (' + how +
           ') with its pixels shuffled: no stroke can be seen');
       }
     });
@@ -193,7 +193,7 @@
     root.dataset.batches = String(training.batches);
     root.dataset.run = String(training.run);
     this.part('progress').textContent = 'Batches trained: ' + training.batches + ' of ' + settings.batches +
-      ' (' + CnnDemos.thousands(training.batches * settings.batch) + ' digits)' +
+      ' (' + CnnDemos.thousands(training.batches * settings.batch) + ' ' + CnnDemos.dataset.nouns + ')' +
       (training.shuffled ? ', pixels shuffled' : '') +
       (training.run > 1 ? ', run ' + training.run : '') + '.';
     training.learners.forEach(function (learner, i) {
@@ -248,11 +248,11 @@
   /** The training loop has ended: stopped, or every batch done. */
   View.prototype.finished = function (training) {
     var last = training.measured[training.measured.length - 1];
-    var scores = last ? ': held-out accuracy (' + this.settings.liveHeldOut + ' digits) MLP ' +
+    var scores = last ? ': held-out accuracy (' + this.settings.liveHeldOut + ' ' + CnnDemos.dataset.nouns + ') MLP ' +
       percent1(last.accuracy[0]) + ', CNN ' + percent1(last.accuracy[1]) : '';
     var done = training.done();
     CnnDemos.setState(this.root, 'ready', done ?
-      'Trained: ' + training.batches + ' batches. Move the slider to test both networks on moved digits.' :
+      'Trained: ' + training.batches + ' batches. Move the slider to test both networks on moved ' + CnnDemos.dataset.nouns + '.' :
       'Stopped after ' + training.batches + ' batches. Press Go on training to continue.');
     this.announce((done ? 'Training done after ' : 'Stopped after ') + training.batches + ' batches' +
       scores + '.');
@@ -269,10 +269,10 @@
     this.clearTest();
     this.root.dataset.pixels = lab.pixels;
     this.buttons.shuffle.setAttribute('aria-pressed', String(shuffled));
-    this.part('shift-caption').textContent = 'Held-out digits read correctly, by how far they were moved' +
+    this.part('shift-caption').textContent = 'Held-out ' + CnnDemos.dataset.nouns + ' read correctly, by how far they were moved' +
       (shuffled ? ' (pixels shuffled)' : '');
     this.showExamples(lab.shift, shuffled);
-    this.announce(shuffled ? 'Pixels shuffled: every digit now has its pixels moved to other places, ' +
+    this.announce(shuffled ? 'Pixels shuffled: every ' + CnnDemos.dataset.noun + ' now has its pixels moved to other places, ' +
       'the same way for all of them.' : 'Ordinary pixels again, and the networks trained on them.');
   };
 
@@ -289,11 +289,11 @@
   View.prototype.showTesting = function (shift) {
     this.root.dataset.testing = 'true';
     this.part('result').textContent = 'Testing both networks on the ' +
-      CnnDemos.thousands(this.digits.test.count) + ' held-out digits moved by ' + pixelsText(shift) + '…';
+      CnnDemos.thousands(this.digits.test.count) + ' held-out ' + CnnDemos.dataset.nouns + ' moved by ' + pixelsText(shift) + '…';
   };
 
   View.prototype.showTestDeferred = function (shift) {
-    this.part('result').textContent = 'Both networks are training: they will be tested on digits moved by ' +
+    this.part('result').textContent = 'Both networks are training: they will be tested on ' + CnnDemos.dataset.nouns + ' moved by ' +
       pixelsText(shift) + ' when training stops.';
   };
 
@@ -312,7 +312,7 @@
       (cnn > mlp ? 'The CNN' : 'The MLP') + ' reads ' + CnnDemos.fixed(100 * Math.abs(cnn - mlp), 1) +
       ' points more.';
     this.part('result').textContent = when + (training.shuffled ? ', pixels shuffled' : '') + ', on the ' +
-      CnnDemos.thousands(this.digits.test.count) + ' held-out digits ' + moved + ': the MLP reads ' +
+      CnnDemos.thousands(this.digits.test.count) + ' held-out ' + CnnDemos.dataset.nouns + ' ' + moved + ': the MLP reads ' +
       percent1(mlp) + ' correctly, the CNN ' + percent1(cnn) + '. ' + better;
   };
 

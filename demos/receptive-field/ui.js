@@ -19,7 +19,7 @@
     if (field.wholeImage) return 'the whole image: ' + dims(image.rows, image.cols) + ' pixels';
     if (!field.onPadding) return sizeOf(field) + ' pixels';
     if (!field.seen) return sizeOf(field) + ', all on the padding';
-    return sizeOf(field) + ', ' + sizeOf(field.seen) + ' of it on the digit';
+    return sizeOf(field) + ', ' + sizeOf(field.seen) + ' of it on the ' + CnnDemos.dataset.noun;
   }
 
   /** Which edges of the image a field reaches past, and by how much. */
@@ -39,10 +39,10 @@
       return 'It sees the whole image: all ' + thousands(field.pixels) + ' pixels (' +
         dims(image.rows, image.cols) + ').';
     }
-    if (!field.onPadding) return 'It sees ' + sizeOf(field) + ' pixels of the digit: ' + where + '.';
+    if (!field.onPadding) return 'It sees ' + sizeOf(field) + ' pixels of the ' + CnnDemos.dataset.noun + ': ' + where + '.';
     if (!field.seen) return 'Its ' + sizeOf(field) + ' field lies wholly on the zero padding.';
     return 'Its ' + sizeOf(field) + ' field reaches ' + overhang(field, image) + ', into the zero padding, ' +
-      'so it sees ' + sizeOf(field.seen) + ' pixels of the digit: ' + where + '.';
+      'so it sees ' + sizeOf(field.seen) + ' pixels of the ' + CnnDemos.dataset.noun + ': ' + where + '.';
   }
 
   /** "6 × 28 × 28" (maps × rows × columns), or the number of units of a flat layer. */
@@ -166,7 +166,7 @@
       : layer.name + ' map ' + unit.map + ', row ' + unit.row + ', column ' + unit.col;
     this.result.textContent = who + ': output ' + CnnDemos.fixed(this.grid.value(), 2, MINUS) + '. ' +
       seesText(field, image) + ' ' + this._inputsText(layer);
-    this.fieldCanvas.setAttribute('aria-label', 'The input digit with the field of ' + who + ' outlined: ' +
+    this.fieldCanvas.setAttribute('aria-label', 'The input ' + CnnDemos.dataset.noun + ' with the field of ' + who + ' outlined: ' +
       fieldSize(field, image));
     var seen = field.seen;
     var data = this.root.dataset;

@@ -95,7 +95,7 @@
       choose();
       view.setRunning(false);
       CnnDemos.setState(root, 'ready', 'Ready: ' + data.train.count.toLocaleString('en') +
-        ' training digits, TensorFlow.js on ' + tf.getBackend() + '. Press Start training.');
+        ' training ' + CnnDemos.dataset.nouns + ', TensorFlow.js on ' + tf.getBackend() + '. Press Start training.');
     });
   });
 })(window.CnnDemos);

@@ -24,7 +24,7 @@
     digits.forEach(function (digit) {
       var option = document.createElement('option');
       option.value = String(digit.index);
-      option.textContent = 'a ' + digit.label + ' (held-out digit ' + digit.index + ')';
+      option.textContent = CnnDemos.aClass(digit.label) + ' (held-out ' + CnnDemos.dataset.noun + ' ' + digit.index + ')';
       select.appendChild(option);
     });
     select.disabled = false;
@@ -32,7 +32,7 @@
 
   View.prototype.showDigit = function (digit) {
     CnnDemos.mnist.paint(digit.pixels, this.preview);
-    this.preview.setAttribute('aria-label', 'The chosen digit: a ' + digit.label);
+    this.preview.setAttribute('aria-label', 'The chosen ' + CnnDemos.dataset.noun + ': ' + CnnDemos.aClass(digit.label));
   };
 
   View.prototype.setRunning = function (running) {
@@ -68,7 +68,7 @@
     var top = CnnDemos.showDigitScores(this.digits, probs);
     this.root.dataset.predicted = String(top);
     var when = batches ? 'After ' + batches.toLocaleString('en') + ' batches' : 'Untrained';
-    this.result.textContent = when + ', the network reads this ' + digit.label + ' as a ' + top +
+    this.result.textContent = when + ', the network reads this ' + CnnDemos.className(digit.label) + ' as ' + CnnDemos.aClass(top) +
       ' (' + CnnDemos.percent(probs[top]) + ' sure).';
     return top;
   };

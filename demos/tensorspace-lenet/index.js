@@ -27,7 +27,8 @@
 
     function strokeEnded() {
       var sample = samples.shown;
-      if (sample) show(sample.pixels, 'held-out digit ' + sample.index + ' (a ' + sample.label + ')');
+      if (sample) show(sample.pixels, 'held-out ' + CnnDemos.dataset.noun + ' ' + sample.index + ' (' +
+        CnnDemos.aClass(sample.label) + ')');
       else show(CnnDemos.mnist.fromCanvas(view.pad), 'your drawing');
     }
 

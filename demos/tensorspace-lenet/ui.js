@@ -21,13 +21,13 @@
   /** what: how the digit came, e.g. "your drawing" or "held-out digit 12 (a 3)". */
   View.prototype.announce = function (probs, what) {
     var top = CnnDemos.argmax(probs);
-    this.result.textContent = 'LeNet reads ' + what + ' as a ' + top + ' (' +
+    this.result.textContent = 'LeNet reads ' + what + ' as ' + CnnDemos.aClass(top) + ' (' +
       CnnDemos.percent(probs[top]) + ' sure).';
   };
 
   /** Said when the reader asks LeNet to read an empty box. */
   View.prototype.announceEmpty = function () {
-    this.result.textContent = 'The box is empty: draw a digit first.';
+    this.result.textContent = 'The box is empty: draw ' + CnnDemos.aNoun() + ' first.';
   };
 
   /** How many times the 3D view has been asked to show a digit (tests read it). */
@@ -38,7 +38,7 @@
   View.prototype.showEmpty = function () {
     CnnDemos.showDigitScores(this.digits, null);
     delete this.root.dataset.predicted;
-    this.result.textContent = 'Draw a digit in the box.';
+    this.result.textContent = 'Draw ' + CnnDemos.aNoun() + ' in the box.';
   };
 
   Demo.View = View;

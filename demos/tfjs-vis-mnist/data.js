@@ -4,7 +4,7 @@
   'use strict';
   var Demo = CnnDemos.TfjsVisMnist = CnnDemos.TfjsVisMnist || {};
   var VALIDATION = 500; // the last training digits, kept out of training to watch overfitting
-  var DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+  var CLASSES = CnnDemos.dataset.classes;  // their names, for the charts' axes and tables
 
   /** {xs: [count, IMAGE_SIZE, IMAGE_SIZE, 1] floats in 0..1, ys: [count, 10] one-hot} from part[start..). */
   function tensors(part, start, count) {
@@ -15,7 +15,7 @@
     return tf.tidy(function () {
       return {
         xs: CnnDemos.pixelsToTensor(pixels, count),
-        ys: tf.oneHot(tf.tensor1d(labels, 'int32'), DIGITS.length)
+        ys: tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES.length)
       };
     });
   }
@@ -27,7 +27,7 @@
 
   Demo.data = {
     VALIDATION: VALIDATION,
-    DIGITS: DIGITS,
+    CLASSES: CLASSES,
     tensors: tensors,
     trainable: trainable,
     /** The validation digits: the last VALIDATION of the training split. */

@@ -9,7 +9,7 @@
 (function (CnnDemos) {
   'use strict';
   const Demo = CnnDemos.TfjsVisMnist;
-  const { DIGITS, VALIDATION, tensors, validation } = Demo.data;
+  const { CLASSES, VALIDATION, tensors, validation } = Demo.data;
   // Where step 9 keeps a trained model between visits (the browser's IndexedDB, through TF.js's
   // own 'indexeddb://' handler), and the name of the files it downloads.
   const NAME = 'cnn-demos-guided-mnist';
@@ -27,8 +27,9 @@
     // The digits came with the page, gzipped inside a script; this unpacks them.
     lab.data = await CnnDemos.loadMnist(lab.view.progress);
     const { train, test } = lab.data;
-    return `Loaded ${train.count} training digits (the last ${VALIDATION} kept for ` +
-      `validation) and ${test.count} held-out digits for the final test.`;
+    const nouns = CnnDemos.dataset.nouns;
+    return `Loaded ${train.count} training ${nouns} (the last ${VALIDATION} kept for ` +
+      `validation) and ${test.count} held-out ${nouns} for the final test.`;
   }
 
   async function showExamples(lab) {
@@ -41,15 +42,15 @@
       const canvas = document.createElement('canvas');
       CnnDemos.mnist.paint(CnnDemos.digitPixels(train, i), canvas);  // 28 x 28 pixels
       canvas.setAttribute('role', 'img');
-      canvas.setAttribute('aria-label', `A handwritten ${label}`);
+      canvas.setAttribute('aria-label', CnnDemos.aClass(label));
       const caption = document.createElement('figcaption');
-      caption.textContent = label;
+      caption.textContent = CnnDemos.className(label);
       const figure = document.createElement('figure');
       figure.append(canvas, caption);
       gallery.appendChild(figure);
-      shown.push(label);
+      shown.push(CnnDemos.className(label));
     }
-    return `The first 20 training digits and their labels: ${shown.join(', ')}.`;
+    return `The first 20 training ${CnnDemos.dataset.nouns} and their labels: ${shown.join(', ')}.`;
   }
 
   async function buildModel(lab) {
@@ -120,7 +121,7 @@
     tf.dispose([labels, predictions]);
     // perClass[d] is {accuracy, count} for digit d.
     await tfvis.show.perClassAccuracy(
-      { name: 'Accuracy per digit', tab: 'Evaluation' }, perClass, DIGITS);
+      { name: 'Accuracy per class', tab: 'Evaluation' }, perClass, CLASSES);
     return lab.view.perClassTable(perClass);
   }
 
@@ -131,19 +132,19 @@
     tf.dispose([labels, predictions]);
     await tfvis.render.confusionMatrix(
       { name: 'Confusion matrix', tab: 'Evaluation' },
-      { values: matrix, tickLabels: DIGITS });
+      { values: matrix, tickLabels: CLASSES });
     return lab.view.confusionTable(matrix);
   }
 
   async function recognizeDrawing(lab) {
     // Crop, scale and centre the drawing the way MNIST digits were prepared.
     const pixels = CnnDemos.mnist.fromCanvas(lab.view.pad);
-    if (!pixels) return 'The box is empty: draw a digit first.';
+    if (!pixels) return 'The box is empty: draw ' + CnnDemos.aNoun() + ' first.';
     const probabilities = Array.from(tf.tidy(() =>
       lab.model.predict(tf.tensor4d(pixels, [1, 28, 28, 1])).dataSync()));
     const digit = CnnDemos.argmax(probabilities);
     lab.view.prediction(pixels, probabilities);
-    return `Your model reads a ${digit} (${CnnDemos.percent(probabilities[digit])} sure).`;
+    return `Your model reads ${CnnDemos.aClass(digit)} (${CnnDemos.percent(probabilities[digit])} sure).`;
   }
 
   async function saveModel(lab) {

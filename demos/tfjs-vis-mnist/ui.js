@@ -216,7 +216,7 @@
           status.textContent = 'Epoch ' + (epoch + 1) + ' of ' + epochs + ', batch ' +
             (batch + 1) + ' of ' + batches + ': loss ' + CnnDemos.fixed(logs.loss, 3) + ', accuracy ' +
             CnnDemos.percent(logs.acc) + ' on this batch; ' +
-            Math.round(seen / ((now - started) / 1000)) + ' digits a second.';
+            Math.round(seen / ((now - started) / 1000)) + ' ' + CnnDemos.dataset.nouns + ' a second.';
         }
         return tf.nextFrame();
       },
@@ -241,12 +241,12 @@
     var text = (stopped ? 'Stopped' : 'Finished') + ' after ' + epochsRun + ' epoch' +
       (epochsRun === 1 ? '' : 's') + ': ' + (valAccuracy === undefined
       ? 'no epoch completed, so no validation yet.'
-      : CnnDemos.percent(valAccuracy) + ' of the validation digits right.');
+      : CnnDemos.percent(valAccuracy) + ' of the validation ' + CnnDemos.dataset.nouns + ' right.');
     var root = this.root;
     if (root.dataset.trainSeconds) {
       this.part('train-status').textContent = 'Training took ' +
         Number(root.dataset.trainSeconds).toFixed(1) + ' s, ' + root.dataset.examplesPerSecond +
-        ' digits a second on the ' + (root.dataset.backend || tf.getBackend()) + ' backend.';
+        ' ' + CnnDemos.dataset.nouns + ' a second on the ' + (root.dataset.backend || tf.getBackend()) + ' backend.';
     } else {
       this.part('train-status').textContent = text;
     }
@@ -262,7 +262,7 @@
       var row = el('tr');
       row.dataset.digit = String(digit);
       row.dataset.accuracy = String(entry.accuracy);
-      row.appendChild(el('th', String(digit)));
+      row.appendChild(el('th', CnnDemos.className(digit)));
       row.lastChild.scope = 'row';
       row.appendChild(el('td', CnnDemos.percent(entry.accuracy)));
       row.appendChild(el('td', String(entry.count)));
@@ -274,8 +274,8 @@
     table.hidden = false;
     var overall = right / total;
     this.root.dataset.heldOutAccuracy = String(overall);
-    return 'On ' + total + ' held-out digits the model is right ' + CnnDemos.percent(overall) +
-      ' of the time; its hardest digit is ' + worst + ' (' +
+    return 'On ' + total + ' held-out ' + CnnDemos.dataset.nouns + ' the model is right ' + CnnDemos.percent(overall) +
+      ' of the time; its hardest class is ' + CnnDemos.className(worst) + ' (' +
       CnnDemos.percent(perClass[worst].accuracy) + ').';
   };
 
@@ -286,11 +286,11 @@
     head.textContent = '';
     body.textContent = '';
     head.appendChild(el('th', 'true ↓ / read as →'));
-    matrix.forEach(function (row, digit) { head.appendChild(el('th', String(digit))); });
+    matrix.forEach(function (row, digit) { head.appendChild(el('th', CnnDemos.className(digit))); });
     var top = { count: 0 };
     matrix.forEach(function (counts, truth) {
       var row = el('tr');
-      var th = el('th', String(truth));
+      var th = el('th', CnnDemos.className(truth));
       th.scope = 'row';
       row.appendChild(th);
       counts.forEach(function (count, read) {
@@ -302,9 +302,10 @@
     });
     table.hidden = false;
     return top.count
-      ? 'The most common mistake: ' + top.count + ' held-out ' + top.truth + 's read as ' +
-        top.read + '.'
-      : 'No mistakes at all on the held-out digits.';
+      ? 'The most common mistake: ' + CnnDemos.plural(top.count, 'held-out ' + CnnDemos.dataset.noun,
+        'held-out ' + CnnDemos.dataset.nouns) + ' of class ' + CnnDemos.className(top.truth) + ' read as ' +
+        CnnDemos.className(top.read) + '.'
+      : 'No mistakes at all on the held-out ' + CnnDemos.dataset.nouns + '.';
   };
 
   View.prototype.prediction = function (pixels, probabilities) {
@@ -313,7 +314,7 @@
     var list = this.part('probabilities');
     list.textContent = '';
     probabilities.forEach(function (p, digit) {
-      var item = el('li', digit + ': ' + CnnDemos.percent(p), digit === top ? 'is-top' : '');
+      var item = el('li', CnnDemos.className(digit) + ': ' + CnnDemos.percent(p), digit === top ? 'is-top' : '');
       list.appendChild(item);
     });
     var out = this.part('prediction');
