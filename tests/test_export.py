@@ -61,7 +61,7 @@ def test_a_large_source_ships_a_stratified_sample_within_budget(tmp_path):
     train, test = shipped(script)
     assert 0 < train < module.TRAIN and 0 < test < module.HELD_OUT  # noise: smaller than 8000/2000
     assert abs(train / test - module.TRAIN / module.HELD_OUT) < 0.1
-    assert logged == [f"in-browser data: {train} training and {test} held-out images "
+    assert logged == [f"in-browser data: {train:,} training and {test:,} held-out digits "
                       f"({script.stat().st_size / 1e6:.1f} MB of the 3 MB budget)"]
     picked = module._sample((np.arange(20_000) % 10).astype(np.uint8), 1000)
     assert np.bincount(np.arange(20_000)[picked] % 10).tolist() == [100] * 10  # every class alike

@@ -46,7 +46,7 @@ def _sample(labels: np.ndarray, count: int) -> np.ndarray:
 def _script(dataset: Dataset, n_train: int, n_test: int) -> tuple[str, int, int]:
     train, test = _sample(dataset.y_train, n_train), _sample(dataset.y_test, n_test)
     payload = {
-        "source": dataset.name,
+        "source": dataset.kind.title,  # the dataset, not the build machine's path to it
         "train": {"count": int(len(train)), "images": _pack(dataset.x_train[train]),
                   "labels": _pack(dataset.y_train[train])},
         "test": {"count": int(len(test)), "images": _pack(dataset.x_test[test]),
