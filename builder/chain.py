@@ -48,7 +48,7 @@ def prepare(settings: Settings, log: Log = print) -> Prepared:
     specs = model_specs(kit, settings, log)
     _check_needs(demos, specs)
     dataset, trained = _train(settings, kit, specs, log)
-    exported = {name: export(t, settings.cache, log) for name, t in trained.items()}
+    exported = {name: export(t, settings.cache, dataset, log) for name, t in trained.items()}
     datasets = {name: dataset_script(dataset, settings.cache, log)
                 for name in sorted({n for d in demos.values() for n in d.datasets})}
     files = site_files(kit.node_modules, shared, demos, exported, datasets)
@@ -79,6 +79,11 @@ def _check_needs(demos: dict[str, Demo], specs: dict[str, ModelSpec]) -> None:
                 raise BuildError(f"{demo.folder / 'demo.json'}: needs model {name!r}, but no model "
                                  f"definition (bundled or in models_dir) has NAME = {name!r}; known: "
                                  f"{', '.join(sorted(specs))}.")
+            for kind in demo.model_extras:
+                if kind not in specs[name].extras:
+                    raise BuildError(f"{demo.folder / 'demo.json'}: model_extras lists {kind!r}, but "
+                                     f"{specs[name].path} does not make it (TRAINING \"snapshots\" "
+                                     "makes snapshots, EXPORT \"mistakes\" makes mistakes).")
         for name in demo.datasets:
             if name not in DATASETS:
                 raise BuildError(f"{demo.folder / 'demo.json'}: unknown dataset {name!r}; "

@@ -15,10 +15,10 @@ import numpy as np
 
 from builder.cache import Cache, content_key, file_digest
 from builder.data import Dataset
-from builder.train import augment
+from builder.train import augment, snapshots
 from builder.train.definitions import ModelSpec
 
-TRAIN_CODE = (Path(__file__), Path(augment.__file__))
+TRAIN_CODE = (Path(__file__), Path(augment.__file__), Path(snapshots.__file__))
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,8 @@ def _fit(
     log(f"{spec.name}: training on {len(x_train)} digits for {epochs} epochs "
         f"({model.count_params():,} parameters)")
 
+    keep = snapshots.Keeper(snapshots.wanted(settings), x_test, dataset.y_test)
+    keep(model, 0)
     history, started = [], time.perf_counter()
     for epoch in range(epochs):
         tick = time.perf_counter()
@@ -120,8 +122,10 @@ def _fit(
         log(f"{spec.name}: epoch {epoch + 1}/{epochs}  loss {row['loss']:.4f}  "
             f"train acc {row['accuracy']:.4f}  held-out acc {held_out:.4f}  "
             f"{time.perf_counter() - tick:.1f} s")
+        keep(model, epoch + 1)
     seconds = time.perf_counter() - started
     model.save(out / "model.h5", include_optimizer=False)
+    keep.save(out)
     return {
         "name": spec.name,
         "held_out_accuracy": history[-1]["held_out_accuracy"],

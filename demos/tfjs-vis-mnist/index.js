@@ -33,6 +33,9 @@
       CnnDemos.onAction(root, name, function () { run(name); });
     });
     view.showListings(steps);
+    view.cellExamples = function (truth, read, limit) {
+      return Demo.data.cellExamples(lab.model, lab.data.test, truth, read, limit);
+    };
 
     function refresh() {
       Object.keys(ready).forEach(function (name) {
