@@ -55,6 +55,13 @@ class ExportedModel:
     def tfjs_files(self) -> list[Path]:
         return sorted(self.tfjs_dir.iterdir())
 
+    def stored_dtypes(self) -> list[str]:
+        """How the weights are stored in the .bin files, read from model.json (float16 when
+        quantised, else the tensors' own dtype)."""
+        manifest = json.loads((self.tfjs_dir / "model.json").read_text())
+        return sorted({w.get("quantization", {}).get("dtype", w["dtype"])
+                       for group in manifest["weightsManifest"] for w in group["weights"]})
+
     def weight_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.tfjs_dir.glob("*.bin"))
 
