@@ -173,7 +173,8 @@ MAKE_IMAGE_JS = """async ([pixels, type, lightPaper]) => {
 
 
 def says_it(page, selector: str, text: str) -> None:
-    page.wait_for_function("([s, t]) => document.querySelector(s).textContent.includes(t)", arg=[selector, text])
+    page.wait_for_function("([s, t]) => document.querySelector(s).textContent.includes(t)",
+                           arg=[selector, text])
 
 
 def test_own_image_is_read_and_bad_files_keep_the_state(browser, built_site, dataset):
