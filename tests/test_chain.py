@@ -1,5 +1,6 @@
 """The chain up to the pages runs without MkDocs, so a second front end needs only a small module."""
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -34,3 +35,20 @@ def test_prepare_runs_without_mkdocs(tmp_path):
     for demo in found["demos"]:
         assert any(f.startswith(f"cnn-demos/demos/{demo}/") for f in found["files"]), demo
     assert "cnn-demos/data/mnist-data.js" in found["files"]
+    # The build-time extras ship beside their models (a 1-epoch run still keeps and lists them).
+    assert "cnn-demos/models/lenet/lenet-snapshots.js" in found["files"]
+    assert "cnn-demos/models/recognizer/recognizer-mistakes.js" in found["files"]
+
+
+def test_a_demo_asking_for_an_extra_its_model_does_not_make_fails_naming_both():
+    from builder.assets.demos import discover
+    from builder.chain import _check_needs
+    from builder.errors import BuildError
+    from builder.train import discover as models
+
+    demos = discover(ROOT / "demos", ROOT / "demos" / "_shared")
+    specs = models(ROOT / "models")
+    _check_needs(demos, specs)  # the bundled demos ask only for what their models make
+    wrong = dataclasses.replace(demos["draw-a-digit"], model_extras=["snapshots"])
+    with pytest.raises(BuildError, match=r"demo.json: model_extras lists 'snapshots', but .*recognizer.py"):
+        _check_needs({"draw-a-digit": wrong}, specs)
