@@ -1,5 +1,7 @@
 """The recognizer in a real browser: drawn digits, every pointer kind, keyboard, offline."""
 
+import base64
+
 import numpy as np
 import pytest
 
@@ -178,8 +180,6 @@ def says_it(page, selector: str, text: str) -> None:
 
 
 def test_own_image_is_read_and_bad_files_keep_the_state(browser, built_site, dataset):
-    import base64
-
     watched = open_page(browser, (built_site.unzipped / "draw-a-digit.html").as_uri())
     page = ready(watched)
     message, chooser = f"{ROOT_SEL} [data-role='image-message']", f"{ROOT_SEL} [data-role='image-file']"
@@ -216,6 +216,13 @@ def test_one_drawing_for_every_page_and_forgetting_it(browser, built_site, datas
     page.wait_for_selector(f'{lenet}[data-demo-state="ready"]', timeout=120_000)
     page.wait_for_function(f"document.querySelector('{lenet}').dataset.predicted")
     assert "your drawing as a 5" in page.inner_text(f"{lenet} [data-role='result']")
+    # LeNet takes an image file too (the shared helper, tested in full above).
+    seven = int(np.flatnonzero(dataset.y_test == 7)[0])
+    png = page.evaluate(MAKE_IMAGE_JS, [base64.b64encode(dataset.x_test[seven].tobytes()).decode(),
+                                        "image/png", True])
+    page.set_input_files(f"{lenet} [data-role='image-file']",
+                         {"name": "seven.png", "mimeType": "image/png", "buffer": base64.b64decode(png)})
+    says_it(page, f"{lenet} [data-role='result']", "your drawing as a 7")
     page.click(f"{lenet} [data-action='forget-drawing']")
     assert page.get_attribute(lenet, "data-predicted") is None
     page.goto((built_site.unzipped / "draw-a-digit.html").as_uri())

@@ -47,7 +47,7 @@
     });
     CnnDemos.onAction(root, 'predict', function () { update(true); });
     CnnDemos.onAction(root, 'clear', function () { clear(); view.pad.focus(); });
-    root.querySelector('[data-setting="compare-naive"]').addEventListener('change', function () { update(true); });
+    root.querySelector('[data-setting="compare-naive"]').addEventListener('change', function () { update(!pad.isEmpty()); });
     CnnDemos.ownImage.wire(root, pad);
     var kept = CnnDemos.keptDrawing.wire(root, clear);
 
