@@ -527,8 +527,11 @@ def test_lenet_3d_by_keyboard(open_demo):
     # digit on show is read again by those weights, and the step is announced.
     legend = role(LENET, "filters-legend")
     trained_range = page.get_attribute(legend, "data-high")
+    scene_legend = page.inner_text(role(LENET, "space-legend"))  # each layer's range for this digit
+    assert "conv1 0.00 to" in scene_legend and "bright" in scene_legend
     tab_to(page, f'{LENET} [data-setting="snapshot"]')
     page.keyboard.press("Home")
+    assert page.inner_text(role(LENET, "space-legend")) != scene_legend
     assert data(page, LENET, "snapshot-epoch") == "0"
     assert "before training" in page.inner_text(role(LENET, "snapshot-said"))
     assert page.get_attribute(legend, "data-high") != trained_range  # the filters were redrawn

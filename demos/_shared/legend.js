@@ -7,7 +7,8 @@
   /**
    * Fill el (an empty <p> or <span>) with the legend: low and high are the values the darkest
    * and lightest shades stand for; options.colours: the CSS colours at the two ends (black to
-   * white by default) and options.names their words ("black", "white"); options.digits: decimals.
+   * white by default) and options.names their words ("black", "white"); options.digits: decimals;
+   * options.labels: the two ends' whole texts instead (when the ends are not single values).
    */
   CnnDemos.legend = function (el, low, high, options) {
     var o = options || {};
@@ -18,13 +19,13 @@
     el.classList.add('cnn-legend');
     el.textContent = '';
     var first = document.createElement('span');
-    first.textContent = names[0] + ' ' + lo;
+    first.textContent = o.labels ? o.labels[0] : names[0] + ' ' + lo;
     var bar = document.createElement('span');
     bar.className = 'cnn-legend__bar';
     bar.setAttribute('aria-hidden', 'true');
     bar.style.background = 'linear-gradient(to right, ' + colours.join(', ') + ')';
     var last = document.createElement('span');
-    last.textContent = names[names.length - 1] + ' ' + hi;
+    last.textContent = o.labels ? o.labels[1] : names[names.length - 1] + ' ' + hi;
     el.appendChild(first);
     el.appendChild(bar);
     el.appendChild(last);
