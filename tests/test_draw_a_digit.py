@@ -210,7 +210,12 @@ def test_one_drawing_for_every_page_and_forgetting_it(browser, built_site, datas
     index = int(np.flatnonzero(dataset.y_test == 5)[0])
     draw_strokes(page, PAD, ink_strokes(dataset.x_test[index]))
     page.wait_for_function(f"document.querySelector('{ROOT_SEL}').dataset.predicted")
-    # The next page (same tab, from file://) opens with the same drawing and reads it.
+    # The next pages (same tab, from file://) open with the same drawing and read it: the
+    # receptive-field demo in place of the held-out digit it otherwise opens with, then LeNet.
+    rf = '[data-cnn-demo="receptive-field"]'
+    page.goto((built_site.unzipped / "cnns-and-mlps.html").as_uri())
+    page.wait_for_selector(f'{rf}[data-demo-state="ready"]', timeout=120_000)
+    assert page.get_attribute(rf, "data-input") == "drawing"
     lenet = '[data-cnn-demo="tensorspace-lenet"]'
     page.goto((built_site.unzipped / "lenet-3d.html").as_uri())
     page.wait_for_selector(f'{lenet}[data-demo-state="ready"]', timeout=120_000)

@@ -87,7 +87,7 @@ AT_READY = {
                         "l2_decay", "apply-trainer"],
     # Every later step is locked until the one before has run.
     "tfjs-vis-mnist": ["openVisor", "trainExamples", "epochs", "batchSize", "learningRate", "pad",
-                       "clear"],
+                       "clear", "forget-drawing"],
     # "snapshot": the time-lapse slider.
     "tensorspace-lenet": ["pad", "clear", *OWN_IMAGE, *["sample"] * 10, "snapshot", *LAYER_TOGGLES,
                           "reset-view"],
@@ -98,7 +98,7 @@ AT_READY = {
                              "relu", "play", "step", "finish", "restart", "speed", "input-view",
                              "summary", "summary"],
     # One tab stop for the grid of units: the arrow keys move inside it.
-    "receptive-field": ["pad", "clear", *["sample"] * 10, *["layer"] * 5, "units"],
+    "receptive-field": ["pad", "clear", "forget-drawing", *["sample"] * 10, *["layer"] * 5, "units"],
     # Stop is disabled until training runs.
     "mlp-vs-cnn": ["start", "reset", "shuffle", "layers-toggle", "shift", "test-all"],
 }
@@ -476,7 +476,7 @@ def test_tfjs_vis_steps_by_keyboard(open_demo, http_site):
     keys = [k for k in tab_walk(page, GUIDED) if k not in (*LISTING, "open-cell")]
     assert keys == ["openVisor", "loadData", "showExamples", "buildModel", "trainExamples",
                     "epochs", "batchSize", "learningRate", "train", "perClassAccuracy",
-                    "confusionMatrix", "pad", "recognizeDrawing", "clear", "saveModel",
+                    "confusionMatrix", "pad", "recognizeDrawing", "clear", "forget-drawing", "saveModel",
                     "loadModel", "downloadModel"]
     watched.assert_clean()
 

@@ -81,6 +81,9 @@
       pad.clear();
       view.pad.focus();
     });
+    // The drawing kept from another page waits on the pad for the trained model.
+    var kept = CnnDemos.keptDrawing.wire(root, function () { pad.clear(); });
+    if (kept) pad.showInk(kept);
 
     refresh();
     return Demo.savedModelInfo().then(function (info) {
