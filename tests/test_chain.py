@@ -40,15 +40,19 @@ def test_prepare_runs_without_mkdocs(tmp_path):
     assert "cnn-demos/models/recognizer/recognizer-mistakes.js" in found["files"]
 
 
-def test_a_demo_asking_for_an_extra_its_model_does_not_make_fails_naming_both():
+def test_a_demo_goes_without_an_extra_its_model_does_not_make_and_says_so():
+    """As when an author's own recogniser, without EXPORT "mistakes", replaces the bundled one."""
     from builder.assets.demos import discover
-    from builder.chain import _check_needs
-    from builder.errors import BuildError
+    from builder.chain import _available_extras
     from builder.train import discover as models
 
     demos = discover(ROOT / "demos", ROOT / "demos" / "_shared")
     specs = models(ROOT / "models")
-    _check_needs(demos, specs)  # the bundled demos ask only for what their models make
-    wrong = dataclasses.replace(demos["draw-a-digit"], model_extras=["snapshots"])
-    with pytest.raises(BuildError, match=r"demo.json: model_extras lists 'snapshots', but .*recognizer.py"):
-        _check_needs({"draw-a-digit": wrong}, specs)
+    said: list[str] = []
+    assert _available_extras(demos, specs, said.append) == demos and said == []
+    both = dataclasses.replace(demos["draw-a-digit"], model_extras=["snapshots", "mistakes"])
+    asking = {"draw-a-digit": both}
+    kept = _available_extras(asking, specs, said.append)
+    assert kept["draw-a-digit"].model_extras == ["mistakes"]
+    assert len(said) == 1 and said[0].startswith("draw-a-digit: goes without 'snapshots'")
+    assert "recognizer.py" in said[0]

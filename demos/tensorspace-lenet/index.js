@@ -54,7 +54,7 @@
     function toSnapshot(i) {
       var started = performance.now();
       timelapse.apply(i);
-      filters.show(lenet.model.getLayer('conv1'));
+      filters.show(lenet.model);
       view.showSnapshot(timelapse, i, true);
       if (shown) show(shown.pixels, shown.what);
       // Measured to the next frame, so the figure includes drawing it (benchmarks read it).
@@ -75,7 +75,7 @@
       timelapse = new Demo.Timelapse(lenet.model, 'lenet');
       view.setUpTimelapse(timelapse);
       view.slider.addEventListener('input', function () { toSnapshot(Number(view.slider.value)); });
-      filters.show(lenet.model.getLayer('conv1'));
+      filters.show(lenet.model);
       return CnnDemos.startSpace(root, view.space, lenet.model).then(function (made) { space = made; });
     }).then(function () {
       return CnnDemos.tfBackend();

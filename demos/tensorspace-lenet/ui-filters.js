@@ -11,8 +11,10 @@
     this.legend = CnnDemos.part(root, 'filters-legend');
   }
 
-  /** Draw the filters of layer (a Conv2D with one input channel) on a shared scale. */
-  FiltersView.prototype.show = function (layer) {
+  /** Draw the filters of the model's first convolution (one input channel), on a shared scale. */
+  FiltersView.prototype.show = function (model) {
+    var layer = model.layers.find(function (l) { return l.getClassName() === 'Conv2D'; });
+    if (!layer) return;
     var kernel = layer.getWeights()[0]; // [height, width, 1, filters]
     var shape = kernel.shape, values = kernel.dataSync();
     var h = shape[0], w = shape[1], n = shape[3];
