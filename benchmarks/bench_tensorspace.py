@@ -7,6 +7,7 @@ warm-up); the trained LeNet's held-out accuracy as the build measured it; the by
 weights and of the classic script that carries them to the page.
 """
 
+import statistics
 import time
 
 from common import Context, Figure
@@ -40,7 +41,11 @@ def run(ctx: Context) -> list[Figure]:
 
     seconds, watched = _first_3d_prediction(ctx, (site / LENET_PAGE).as_uri(), LENET_SEL)
     metrics = watched.page.evaluate("() => CnnDemos.modelEntry('lenet').metrics")
+    steps = _timelapse_steps(watched.page)
     watched.page.context.close()
+    figures.append(Figure(AREA, "LeNet time-lapse: one slider step shown", round(statistics.median(steps), 1),
+                          "ms", "lower", f"median of {len(steps)} keyboard steps: weights set, filters, "
+                          "probabilities and the 3D view updated, to the next frame"))
     figures.append(Figure(AREA, "LeNet page: open to first 3D prediction", round(seconds, 2), "s",
                           "lower", "file://, a held-out digit once model, data and scene load"))
 
@@ -77,4 +82,21 @@ def run(ctx: Context) -> list[Figure]:
                           f"{metrics['parameters']:,} parameters, float32"))
     figures.append(Figure(AREA, "LeNet classic script", (model_dir / "lenet.js").stat().st_size,
                           "bytes", "lower", "topology + base64 weights, loads from file://"))
+    snapshots = (model_dir / "lenet-snapshots.js").stat().st_size
+    figures.append(Figure(AREA, "LeNet time-lapse snapshots script", snapshots, "bytes", "lower",
+                          "6 snapshots, 8-bit weights in base64 (about a sixth each)"))
     return figures
+
+
+def _timelapse_steps(page) -> list[float]:
+    """Milliseconds each step of the time-lapse slider takes to show (the page measures it)."""
+    slider = f'{LENET_SEL} [data-setting="snapshot"]'
+    page.focus(slider)
+    times = []
+    for key in ["Home"] + ["ArrowRight"] * 5 + ["ArrowLeft"] * 5 + ["ArrowRight"] * 5:
+        page.evaluate("s => delete document.querySelector(s).dataset.snapshotMs", LENET_SEL)
+        page.keyboard.press(key)
+        page.wait_for_function("s => document.querySelector(s).dataset.snapshotMs", arg=LENET_SEL)
+        times.append(float(page.get_attribute(LENET_SEL, "data-snapshot-ms")))
+        page.wait_for_timeout(300)  # let the 3D view's deferred redraw settle
+    return times[1:]

@@ -5,6 +5,7 @@ demos, the exported models and the files the site ships. train_all() stops after
 (`cnn-demos train`). The MkDocs plugin (builder/pages) is one front end over prepare().
 """
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +49,9 @@ def prepare(settings: Settings, log: Log = print) -> Prepared:
                           settings.demos_dir and demo_registry.discover(settings.demos_dir, shared), log)
     specs = model_specs(kit, settings, log)
     _check_needs(demos, specs)
+    demos = _available_extras(demos, specs, log)
     dataset, trained = _train(settings, kit, specs, log)
-    exported = {name: export(t, settings.cache, log) for name, t in trained.items()}
+    exported = {name: export(t, settings.cache, dataset, log) for name, t in trained.items()}
     datasets = {name: dataset_script(dataset, settings.cache, log)
                 for name in sorted({n for d in demos.values() for n in d.datasets})}
     files = site_files(kit.node_modules, shared, demos, exported, datasets,
@@ -85,6 +87,21 @@ def _check_needs(demos: dict[str, Demo], specs: dict[str, ModelSpec]) -> None:
             if name not in DATASETS:
                 raise BuildError(f"{demo.folder / 'demo.json'}: unknown dataset {name!r}; "
                                  f"known: {', '.join(DATASETS)}.")
+
+
+def _available_extras(demos: dict[str, Demo], specs: dict[str, ModelSpec], log: Log) -> dict[str, Demo]:
+    """Each demo with the model_extras its models make. A model that makes fewer (an author's
+    own, in place of a bundled one) leaves the demo without that part, and the build says so;
+    the demo's code copes with a missing extra (no time-lapse, no list of mistakes)."""
+    kept = {}
+    for name, demo in demos.items():
+        made = [k for k in demo.model_extras if all(k in specs[m].extras for m in demo.models)]
+        for kind in sorted(set(demo.model_extras) - set(made)):
+            paths = ", ".join(str(specs[m].path) for m in demo.models)
+            log(f"{name}: goes without {kind!r}: {paths} does not make it "
+                '(TRAINING "snapshots" makes snapshots, EXPORT "mistakes" makes mistakes)')
+        kept[name] = dataclasses.replace(demo, model_extras=made) if made != demo.model_extras else demo
+    return kept
 
 
 def _train(settings: Settings, kit: Kit, specs: dict[str, ModelSpec], log: Log,

@@ -41,6 +41,11 @@ def model_script(model: str) -> str:
     return f"{model_dir(model)}/{model}.js"
 
 
+def model_extra(model: str, kind: str) -> str:
+    """A classic script of the model's build-time extras: "snapshots" or "mistakes"."""
+    return f"{model_dir(model)}/{model}-{kind}.js"
+
+
 CLASS_NAMES = f"{ASSETS}/data/dataset.js"  # the dataset's name and class names, on every page with a demo
 
 

@@ -13,6 +13,8 @@ TRAINING = {
     "batch_size": 64,
     "learning_rate": 0.003,
     "seed": 11,
+    # Weights kept for the 3D page's time-lapse: before training, after these epochs and the last.
+    "snapshots": [0, 1, 2, 5, 10],
     "augment": {
         "max_shift": 1.5,
         "max_rotate_degrees": 10.0,

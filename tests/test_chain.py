@@ -1,5 +1,6 @@
 """The chain up to the pages runs without MkDocs, so a second front end needs only a small module."""
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -34,3 +35,24 @@ def test_prepare_runs_without_mkdocs(tmp_path):
     for demo in found["demos"]:
         assert any(f.startswith(f"cnn-demos/demos/{demo}/") for f in found["files"]), demo
     assert "cnn-demos/data/mnist-data.js" in found["files"]
+    # The build-time extras ship beside their models (a 1-epoch run still keeps and lists them).
+    assert "cnn-demos/models/lenet/lenet-snapshots.js" in found["files"]
+    assert "cnn-demos/models/recognizer/recognizer-mistakes.js" in found["files"]
+
+
+def test_a_demo_goes_without_an_extra_its_model_does_not_make_and_says_so():
+    """As when an author's own recogniser, without EXPORT "mistakes", replaces the bundled one."""
+    from builder.assets.demos import discover
+    from builder.chain import _available_extras
+    from builder.train import discover as models
+
+    demos = discover(ROOT / "demos", ROOT / "demos" / "_shared")
+    specs = models(ROOT / "models")
+    said: list[str] = []
+    assert _available_extras(demos, specs, said.append) == demos and said == []
+    both = dataclasses.replace(demos["draw-a-digit"], model_extras=["snapshots", "mistakes"])
+    asking = {"draw-a-digit": both}
+    kept = _available_extras(asking, specs, said.append)
+    assert kept["draw-a-digit"].model_extras == ["mistakes"]
+    assert len(said) == 1 and said[0].startswith("draw-a-digit: goes without 'snapshots'")
+    assert "recognizer.py" in said[0]

@@ -4,6 +4,7 @@ One page trains through the whole module (starting it again for each test would 
 the time re-learning the first hundred digits); each test checks one promise of the lab.
 """
 
+import base64
 import functools
 import json
 import time
@@ -172,6 +173,14 @@ def test_layer_views_render_one_entry_per_layer(lab):
         again = layer_images(page)
         assert [r["role"] for r in again] == roles
         best = [max(b, r["shades"]) for b, r in zip(best, again, strict=True)]
+    # Every image says what its shades stand for: a legend with the painted range, as text too.
+    legends = page.evaluate("""sel => Array.from(document.querySelectorAll(sel)).map(c =>
+        c.closest('figure').querySelector('[data-role=legend]')).map(l =>
+        l && l.classList.contains('cnn-legend') ? [+l.dataset.low, +l.dataset.high, l.textContent] : null)""",
+                            f"{part('layers')} canvas")
+    assert len(legends) == len(report) and all(legends), legends
+    for low, high, text in legends:
+        assert low <= high and "black" in text and "white" in text
     grid = page.locator(f"{part('grid')} > li")
     assert grid.count() == 30
     assert page.locator(f"{part('grid')} > li.is-right").count() >= 15
@@ -188,6 +197,16 @@ def test_own_digit_gets_a_prediction(lab, dataset):
     assert "The network reads a" in page.inner_text(part("own-result"))
     page.click(action("clear"))
     assert attr(page, "data-own-guess") is None
+    # An image file of one's own goes on the same pad (the shared helper, tested in full on the
+    # draw-a-digit page): a PNG made in the page.
+    from test_draw_a_digit import MAKE_IMAGE_JS
+
+    png = page.evaluate(MAKE_IMAGE_JS, [base64.b64encode(dataset.x_test[index].tobytes()).decode(),
+                                        "image/png", True])
+    page.set_input_files(part("image-file"), {"name": "one.png", "mimeType": "image/png",
+                                              "buffer": base64.b64decode(png)})
+    page.wait_for_function(f"document.querySelector('{ROOT_SEL}').dataset.ownGuess")
+    assert "is on the pad" in page.inner_text(part("image-message"))
     lab.assert_clean()
 
 

@@ -79,15 +79,18 @@ LISTING = ("pre", "code", "copy")
 # The 3D views' layer buttons: each opens or closes one layer, as a click on it in the scene does.
 LAYERS_3D = ["conv1", "pool1", "conv2", "pool2", "dense1", "dense2", "softmax"]
 LAYER_TOGGLES = ["toggle-layer"] * len(LAYERS_3D)
+OWN_IMAGE = ["image-file", "forget-drawing"]  # an image file of one's own; forget the kept drawing
 AT_READY = {
-    "draw-a-digit": ["pad", "predict", "clear"],
-    "convnetjs-mnist": ["toggle", "save", "load-file", "pad", "clear", "net-text", "change-net",
+    "draw-a-digit": ["pad", "predict", "clear", *OWN_IMAGE],
+    "convnetjs-mnist": ["toggle", "save", "load-file", "pad", "clear", *OWN_IMAGE, "net-text", "change-net",
                         "default-net", "method", "learning_rate", "momentum", "batch_size",
                         "l2_decay", "apply-trainer"],
     # Every later step is locked until the one before has run.
     "tfjs-vis-mnist": ["openVisor", "trainExamples", "epochs", "batchSize", "learningRate", "pad",
-                       "clear"],
-    "tensorspace-lenet": ["pad", "clear", *["sample"] * 10, *LAYER_TOGGLES, "reset-view"],
+                       "clear", "forget-drawing"],
+    # "snapshot": the time-lapse slider.
+    "tensorspace-lenet": ["pad", "clear", *OWN_IMAGE, *["sample"] * 10, "snapshot", *LAYER_TOGGLES,
+                          "reset-view"],
     # Stop is disabled until training runs.
     "tensorspace-lenet-training": ["start", "reset", "digit", *LAYER_TOGGLES, "reset-view"],
     # A 3 x 3 filter has nine weight fields; the pad and Clear show only for "Your drawing".
@@ -95,10 +98,13 @@ AT_READY = {
                              "relu", "play", "step", "finish", "restart", "speed", "input-view",
                              "summary", "summary"],
     # One tab stop for the grid of units: the arrow keys move inside it.
-    "receptive-field": ["pad", "clear", *["sample"] * 10, *["layer"] * 5, "units"],
+    "receptive-field": ["pad", "clear", "forget-drawing", *["sample"] * 10, *["layer"] * 5, "units"],
     # Stop is disabled until training runs.
     "mlp-vs-cnn": ["start", "reset", "shuffle", "layers-toggle", "shift", "test-all"],
 }
+# Where a page's embed line turns on more parts: the preparation's steps with the naive-resize
+# switch, and "where it goes wrong" (a <details> whose summary is the control).
+AT_READY_ON = {("draw-a-digit", "draw-a-digit.html"): [*AT_READY["draw-a-digit"], "compare-naive", "summary"]}
 PAGES = [
     ("draw-a-digit", "index.html"),
     ("draw-a-digit", "draw-a-digit.html"),
@@ -207,7 +213,7 @@ def test_tab_reaches_every_control_in_dom_order(open_demo, demo, page_name):
     watched = open_demo(page_name, root)
     assert focused(watched.page) == "none"  # from the top of the page
     keys = tab_walk(watched.page, root)
-    assert [k for k in keys if k not in LISTING] == AT_READY[demo]
+    assert [k for k in keys if k not in LISTING] == AT_READY_ON.get((demo, page_name), AT_READY[demo])
     if demo == "tfjs-vis-mnist":
         assert keys.count("copy") == 9  # one listing per step, each with its copy button
     watched.assert_clean()
@@ -238,6 +244,16 @@ def test_draw_a_digit_by_keyboard(open_demo):
     pen_stroke(page, "Shift+ArrowUp")  # Clear leaves the pen where it was: at the bottom
     page.keyboard.press("Enter")  # Enter on the pad reads the digit
     assert "The network reads a 1" in page.inner_text(result)
+
+    # The naive-resize switch (Space ticks it) compares, and says so; the mistakes open with Enter.
+    tab_to(page, f'{DRAW} [data-setting="compare-naive"]')
+    page.keyboard.press("Space")
+    assert data(page, DRAW, "naive-predicted") is not None
+    assert "shrunk naively" in page.inner_text(role(DRAW, "compare-said"))
+    tab_to(page, f"{role(DRAW, 'mistakes')} summary")
+    page.keyboard.press("Enter")
+    assert int(data(page, DRAW, "mistakes-shown") or 0) > 0
+    assert "misreads" in page.inner_text(role(DRAW, "mistakes-summary"))
     watched.assert_clean()
 
 
@@ -420,6 +436,16 @@ def test_tfjs_vis_steps_by_keyboard(open_demo, http_site):
     tab_to(page, act(GUIDED, "confusionMatrix"))
     run_guided(page, "confusionMatrix", "Enter")
     assert page.locator(f"{role(GUIDED, 'confusion')} tbody tr").count() == 10
+    # A cell opens with the keyboard and shows its held-out digits, as many as it counts (up to 24).
+    first_cell = f"{role(GUIDED, 'confusion')} [data-action='open-cell']"
+    count = int(page.inner_text(first_cell))
+    tab_to(page, first_cell)
+    page.keyboard.press("Enter")
+    truth, read, shown = data(page, GUIDED, "cell-shown").split(",")
+    assert truth == page.get_attribute(first_cell, "data-truth")
+    assert read == page.get_attribute(first_cell, "data-read")
+    assert int(shown) == min(count, 24) == page.locator(f"{role(GUIDED, 'cell-list')} li").count()
+    assert "three best answers" in page.inner_text(role(GUIDED, "cell-said"))
 
     # A digit drawn with the keys (the pen still down, so nothing is read yet), read by the button.
     tab_to(page, role(GUIDED, "pad"))
@@ -447,10 +473,10 @@ def test_tfjs_vis_steps_by_keyboard(open_demo, http_site):
     wait_for_result(page, "saveModel", "weights.bin")
 
     # Every step is unlocked now: Tab reaches all of them, still in DOM order.
-    keys = [k for k in tab_walk(page, GUIDED) if k not in LISTING]
+    keys = [k for k in tab_walk(page, GUIDED) if k not in (*LISTING, "open-cell")]
     assert keys == ["openVisor", "loadData", "showExamples", "buildModel", "trainExamples",
                     "epochs", "batchSize", "learningRate", "train", "perClassAccuracy",
-                    "confusionMatrix", "pad", "recognizeDrawing", "clear", "saveModel",
+                    "confusionMatrix", "pad", "recognizeDrawing", "clear", "forget-drawing", "saveModel",
                     "loadModel", "downloadModel"]
     watched.assert_clean()
 
@@ -496,6 +522,24 @@ def test_lenet_3d_by_keyboard(open_demo):
         assert pressed() == ["true" if i == n else "false" for i in range(10)]
         assert f"LeNet reads held-out digit {index} " in page.inner_text(result)
         assert updates() == before + 1
+
+    # The time-lapse slider: Home goes back to before training, End to the trained network; the
+    # digit on show is read again by those weights, and the step is announced.
+    legend = role(LENET, "filters-legend")
+    trained_range = page.get_attribute(legend, "data-high")
+    scene_legend = page.inner_text(role(LENET, "space-legend"))  # each layer's range for this digit
+    assert "conv1 0.00 to" in scene_legend and "bright" in scene_legend
+    tab_to(page, f'{LENET} [data-setting="snapshot"]')
+    page.keyboard.press("Home")
+    assert page.inner_text(role(LENET, "space-legend")) != scene_legend
+    assert data(page, LENET, "snapshot-epoch") == "0"
+    assert "before training" in page.inner_text(role(LENET, "snapshot-said"))
+    assert page.get_attribute(legend, "data-high") != trained_range  # the filters were redrawn
+    assert updates() == before + 2
+    page.keyboard.press("End")
+    assert data(page, LENET, "snapshot-epoch") == "20"
+    slider = f'{LENET} [data-setting="snapshot"]'
+    assert page.get_attribute(slider, "aria-valuetext") == "after epoch 20 of 20"
 
     assert layers_open(page, LENET) == ["softmax"]
     toggle_layer(page, LENET, "conv1", "Enter", ["conv1", "softmax"])

@@ -294,6 +294,10 @@ def test_mouse_touch_and_pen_pick_units_on_a_phone(browser, built_site, dataset)
     draw_strokes(page, f"{ROOT} [data-role='pad']", ink_strokes(seven), pointer="touch")
     page.wait_for_function(f"document.querySelector('{ROOT}').dataset.input === 'drawing'")
     assert text(page, "maps") != maps and data(page, ROOT, "unit") == "0,10,20"
+    # The maps' legend gives the range of the outputs drawn, black at 0 or below (ReLU: 0).
+    legend = f"{ROOT} [data-role='units-legend']"
+    low, high = (float(page.get_attribute(legend, f"data-{end}")) for end in ("low", "high"))
+    assert low == 0 < high and "white" in text(page, "units-legend")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     watched.assert_clean()
 

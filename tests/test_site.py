@@ -271,6 +271,8 @@ def test_downloads_offer_the_zip_beside_the_site_and_the_models(built_site):
         assert f"{name}/model.json" in files and any(f.endswith(".bin") for f in files)
         assert f"downloads/models/{name}-tfjs.zip" in hosted
         assert f"cnn-demos/models/{name}/model.json" in hosted
+    # How the weights are stored, as the exported model.json says (the recogniser is quantised).
+    assert "61,706 parameters, stored as float32" in hosted and "stored as float16" in hosted
     for ref in refs(built_site.unzipped / "downloads.html").links:  # every link works from disk
         if "://" not in ref and not ref.startswith("#"):
             assert (built_site.unzipped / ref.split("#")[0]).exists(), ref

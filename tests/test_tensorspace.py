@@ -192,6 +192,21 @@ def test_exported_lenet_keeps_its_accuracy_in_the_browser(browser, built_site, d
     watched = open_demo(browser, built_site, "lenet-3d.html", LENET)
     accuracy = held_out_accuracy(watched.page, "lenet", dataset.x_test, dataset.y_test)
     assert accuracy >= 0.985, f"in-browser held-out accuracy {accuracy:.4f}"
+
+    # The time-lapse: a snapshot the slider puts into the page's LeNet reads the held-out digits
+    # as well as the build measured for those 8-bit weights (two of them: each reading of all
+    # held-out digits costs seconds here), from chance before training to good after epoch 2.
+    page = watched.page
+    kept = page.evaluate("window.CNN_DEMOS_SNAPSHOTS.lenet.map(s => [s.epoch, s.held_out_accuracy])")
+    assert [epoch for epoch, _ in kept] == [0, 1, 2, 5, 10, 20]
+    measured = []
+    for i, (epoch, built) in [(0, kept[0]), (2, kept[2])]:
+        page.eval_on_selector(f'{LENET} [data-setting="snapshot"]',
+                              "(s, i) => { s.value = String(i); s.dispatchEvent(new Event('input')); }", i)
+        assert page.get_attribute(LENET, "data-snapshot-epoch") == str(epoch)
+        measured.append(held_out_accuracy(page, "lenet", dataset.x_test, dataset.y_test))
+        assert abs(measured[-1] - built) < 0.003, f"epoch {epoch}: page {measured[-1]:.4f}, build {built:.4f}"
+    assert measured[0] < 0.3 < 0.9 < measured[1]
     watched.assert_clean()
 
 

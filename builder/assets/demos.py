@@ -2,7 +2,8 @@
 
 demo.json names what the demo needs, in load order: "vendor" libraries (keys of
 builder.assets.vendor.VENDOR), trained "models" (model definition NAMEs), "shared" files from
-the kit's demos/_shared/, its own "scripts" and "styles", the Jinja2 "template" of its embed,
+the kit's demos/_shared/, "model_extras" (build-time scripts of its models to load too:
+"snapshots", "mistakes"), its own "scripts" and "styles", the Jinja2 "template" of its embed,
 and the "options" its embed line takes (builder/assets/demo_options.py).
 """
 
@@ -28,6 +29,7 @@ class Demo:
     template: str
     vendor: list[str] = field(default_factory=list)
     models: list[str] = field(default_factory=list)
+    model_extras: list[str] = field(default_factory=list)
     datasets: list[str] = field(default_factory=list)
     shared: list[str] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)

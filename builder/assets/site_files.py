@@ -31,6 +31,8 @@ def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
         for f in model.tfjs_files():
             files[f"{paths.model_dir(name)}/{f.name}"] = f
         files[paths.model_zip(name)] = model.zip
+        for kind, script in model.extras().items():
+            files[paths.model_extra(name, kind)] = script
     for name, script in datasets.items():
         files[paths.dataset_script(name)] = script
     return files
@@ -53,6 +55,8 @@ def page_assets(demos: list[Demo]) -> tuple[list[str], list[str]]:
     for demo in demos:
         for name in demo.models:
             add(scripts, paths.model_script(name))
+            for kind in demo.model_extras:
+                add(scripts, paths.model_extra(name, kind))
         for name in demo.datasets:
             add(scripts, paths.dataset_script(name))
     for demo in demos:

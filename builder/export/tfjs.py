@@ -16,10 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from builder.cache import Cache, content_key, file_digest
+from builder.data import Dataset
+from builder.export import mistakes, snapshot_script
 from builder.offline_zip import add_entry
 from builder.train import TrainedModel
 
 ZIP_NAME = "model.zip"
+EXTRAS = ("snapshots", "mistakes")  # classic scripts beside the model's, when the model has them
+EXPORT_CODE = (Path(__file__), Path(mistakes.__file__), Path(snapshot_script.__file__))
 
 
 @dataclass(frozen=True)
@@ -41,19 +45,34 @@ class ExportedModel:
         """model.json and its weight files in a folder named after the model."""
         return self.folder / ZIP_NAME
 
+    def extra(self, kind: str) -> Path:
+        """The script of one of EXTRAS (it exists only if the model has it)."""
+        return self.folder / f"{self.name}-{kind}.js"
+
+    def extras(self) -> dict[str, Path]:
+        return {kind: self.extra(kind) for kind in EXTRAS if self.extra(kind).is_file()}
+
     def tfjs_files(self) -> list[Path]:
         return sorted(self.tfjs_dir.iterdir())
+
+    def stored_dtypes(self) -> list[str]:
+        """How the weights are stored in the .bin files, read from model.json (float16 when
+        quantised, else the tensors' own dtype)."""
+        manifest = json.loads((self.tfjs_dir / "model.json").read_text())
+        return sorted({w.get("quantization", {}).get("dtype", w["dtype"])
+                       for group in manifest["weightsManifest"] for w in group["weights"]})
 
     def weight_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.tfjs_dir.glob("*.bin"))
 
 
 def export(
-    trained: TrainedModel, cache: Cache, log: Callable[[str], None] = print
+    trained: TrainedModel, cache: Cache, dataset: Dataset, log: Callable[[str], None] = print
 ) -> ExportedModel:
+    """dataset: the one the model was trained on (its key covers it), for the mistakes."""
     spec = trained.spec
     quantize = spec.export.get("quantize")  # checked against tensorflowjs's choices on load
-    key = content_key(trained.key, spec.export, file_digest(Path(__file__)))
+    key = content_key(trained.key, spec.export, [file_digest(p) for p in EXPORT_CODE])
     entry = cache.lookup("export", key)
     if entry is None:
         log(f"{spec.name}: converting to TF.js (weights: {quantize or 'float32'})")
@@ -61,6 +80,7 @@ def export(
             _convert(trained, quantize, work / "tfjs")
             _write_script(spec.name, work / "tfjs", _public_metrics(trained), work / f"{spec.name}.js")
             _write_zip(spec.name, work / "tfjs", work / ZIP_NAME)
+            _write_extras(trained, dataset, quantize, work, log)
         entry = cache.path("export", key)
     return ExportedModel(spec.name, entry, _public_metrics(trained))
 
@@ -84,6 +104,21 @@ def _convert(trained: TrainedModel, quantize: str | None, out: Path) -> None:
         model = reshape(model, keras)
     dtype_map = {quantize: "*"} if quantize else None
     tfjs.converters.save_keras_model(model, str(out), quantization_dtype_map=dtype_map)
+
+
+def _write_extras(trained: TrainedModel, dataset: Dataset, quantize: str | None, out: Path,
+                  log: Callable[[str], None]) -> None:
+    name = trained.spec.name
+    if snapshot_script.write_script(name, trained.folder, out / f"{name}-snapshots.js"):
+        log(f"{name}: training snapshots written ({(out / f'{name}-snapshots.js').stat().st_size:,} bytes)")
+    if trained.spec.export.get("mistakes"):
+        from builder.train.tf_runtime import import_tf
+
+        _, keras = import_tf()
+        model = keras.models.load_model(trained.keras_path, compile=False)
+        found = mistakes.find(model, dataset, quantize)
+        mistakes.write_script(name, found, out / f"{name}-mistakes.js")
+        log(f"{name}: {found['wrong']} of {found['held_out_examples']} held-out digits misread")
 
 
 def _write_script(name: str, tfjs_dir: Path, metrics: dict[str, Any], out: Path) -> None:

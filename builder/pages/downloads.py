@@ -47,6 +47,7 @@ def render(page_src_uri: str, models: dict[str, ExportedModel]) -> str:
         acc = f"{accuracy:.1%}" if isinstance(accuracy, float) else "?"
         params = metrics.get("parameters")
         weights = f"{params:,} parameters" if isinstance(params, int) else _size(model.weight_bytes())
+        weights += f", stored as {' and '.join(model.stored_dtypes())}"
         files = ", ".join(f"[{p.name}]({rel(f'{paths.model_dir(name)}/{p.name}')})"
                           for p in model.tfjs_files())
         rows.append(f"| `{name}` | {acc} | {weights} | [{name}-tfjs.zip]({rel(paths.model_zip(name))}) "

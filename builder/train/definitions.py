@@ -1,6 +1,8 @@
 """Model definitions (models/*.py), read without importing TensorFlow.
 
-A definition module has NAME, TRAINING (a dict of settings), optional EXPORT, and a
+A definition module has NAME, TRAINING (a dict of settings; "snapshots" lists epochs whose
+weights are kept, builder/train/snapshots.py), optional EXPORT ("quantize": a dtype; "mistakes":
+True to list the held-out digits it misreads, builder/export/mistakes.py), and a
 `build(keras)` function that receives tf_keras and returns an uncompiled model. It may also
 have `export_model(model, keras)` returning the model to convert (e.g. with extra outputs).
 """
@@ -18,7 +20,7 @@ REQUIRED_TRAINING = ("epochs", "batch_size", "learning_rate", "seed")
 # What tensorflowjs 4.22 accepts as a quantisation dtype (the keys of
 # tensorflowjs.quantization.QUANTIZATION_OPTION_TO_DTYPES; tests/test_models.py checks).
 QUANTIZE_CHOICES = ("float16", "uint8", "uint16")
-EXPORT_KEYS = ("quantize",)
+EXPORT_KEYS = ("quantize", "mistakes")
 FULL_SIZE_KEYS = ("epochs", "batch_size", "learning_rate", "augment")  # what TRAINING["full_size"] may change
 
 
@@ -29,6 +31,12 @@ class ModelSpec:
     module: ModuleType
     training: dict[str, Any]
     export: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def extras(self) -> tuple[str, ...]:
+        """The build-time scripts its export writes beside the model (builder/export/tfjs.py)."""
+        return tuple(k for k, on in (("snapshots", self.training.get("snapshots")),
+                                     ("mistakes", self.export.get("mistakes"))) if on)
 
     @property
     def digest(self) -> str:

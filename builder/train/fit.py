@@ -16,10 +16,10 @@ import numpy as np
 
 from builder.cache import Cache, content_key, file_digest
 from builder.data import Dataset
-from builder.train import augment
+from builder.train import augment, snapshots
 from builder.train.definitions import ModelSpec
 
-TRAIN_CODE = (Path(__file__), Path(augment.__file__))
+TRAIN_CODE = (Path(__file__), Path(augment.__file__), Path(snapshots.__file__))
 # TRAINING["full_size"] holds settings (fewer epochs, larger batches) for a train split of at
 # least FULL_SIZE_EXAMPLES images, such as the full MNIST or Fashion-MNIST (60,000).
 FULL_SIZE = "full_size"
@@ -118,6 +118,8 @@ def _fit(
         f"{'epoch' if epochs == 1 else 'epochs'} of {batch}-image batches ({model.count_params():,} "
         f"parameters; augmentation: {augment.describe(settings.get('augment'))})")
 
+    keep = snapshots.Keeper(snapshots.wanted(settings), x_test, dataset.y_test)
+    keep(model, 0)
     # Keras's own progress bar (batches, loss, time left) when a person watches a terminal;
     # in a log file or a test's captured output, only the line per epoch below.
     bar = 1 if sys.stdout.isatty() else 0
@@ -139,8 +141,10 @@ def _fit(
         log(f"{spec.name}: epoch {epoch + 1}/{epochs}  loss {row['loss']:.4f}  "
             f"train acc {row['accuracy']:.4f}  held-out acc {held_out:.4f}  "
             f"{time.perf_counter() - tick:.1f} s")
+        keep(model, epoch + 1)
     seconds = time.perf_counter() - started
     model.save(out / "model.h5", include_optimizer=False)
+    keep.save(out)
     return {
         "name": spec.name,
         "held_out_accuracy": history[-1]["held_out_accuracy"],

@@ -80,6 +80,11 @@
     if (this.options.onStrokeStart) this.options.onStrokeStart();
   };
 
+  /** The reader's own ink is kept for the other pages (kept-drawing.js, when the page has it). */
+  DigitPad.prototype._keep = function () {
+    if (CnnDemos.keptDrawing && !this.empty) CnnDemos.keptDrawing.save(this.canvas);
+  };
+
   DigitPad.prototype._strokeEnd = function () {
     if (this.options.onStrokeEnd) this.options.onStrokeEnd();
   };
@@ -108,6 +113,7 @@
       if (!self.pointer || event.pointerId !== self.pointer.id) return;
       self.pointer = null;
       if (canvas.hasPointerCapture(event.pointerId)) canvas.releasePointerCapture(event.pointerId);
+      self._keep();
       self._strokeEnd();
     }
     canvas.addEventListener('pointerup', finish);
@@ -135,7 +141,7 @@
     } else if (event.key === ' ') {
       if (!pen.down) this._strokeStart(); // before the toggle: clear() lifts the pen
       pen.down = !pen.down;
-      if (pen.down) this._dot(pen); else this._strokeEnd();
+      if (pen.down) this._dot(pen); else { this._keep(); this._strokeEnd(); }
     } else if (event.key === 'Enter') {
       this._strokeEnd();
     } else if (event.key === 'Escape' || event.key === 'Delete') {
@@ -178,6 +184,33 @@
     }
     ctx.globalAlpha = 1;
     this.empty = false;
+    this._strokeEnd();
+  };
+
+  /**
+   * Put the reader's ink ({data: 0..1, width, height}: an image file, or the drawing kept from
+   * another page) on the pad, fitted and centred, as if drawn there; then it is read like a stroke.
+   */
+  DigitPad.prototype.showInk = function (ink) {
+    this.clear();
+    this._style();
+    var tmp = document.createElement('canvas');
+    tmp.width = ink.width;
+    tmp.height = ink.height;
+    var tctx = tmp.getContext('2d');
+    var image = tctx.createImageData(ink.width, ink.height);
+    var colour = this.ctx.fillStyle; // '#rrggbb' once set from the pad's CSS colour
+    var rgb = /^#[0-9a-f]{6}$/i.test(colour) ? [1, 3, 5].map(function (i) { return parseInt(colour.substr(i, 2), 16); }) : [0, 0, 0];
+    for (var i = 0; i < ink.data.length; i++) {
+      image.data[i * 4] = rgb[0]; image.data[i * 4 + 1] = rgb[1]; image.data[i * 4 + 2] = rgb[2];
+      image.data[i * 4 + 3] = Math.round(255 * ink.data[i]);
+    }
+    tctx.putImageData(image, 0, 0);
+    var scale = Math.min(this.canvas.width / ink.width, this.canvas.height / ink.height);
+    var w = ink.width * scale, h = ink.height * scale;
+    this.ctx.drawImage(tmp, (this.canvas.width - w) / 2, (this.canvas.height - h) / 2, w, h);
+    this.empty = false;
+    this._keep();
     this._strokeEnd();
   };
 

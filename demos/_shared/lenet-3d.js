@@ -4,7 +4,7 @@
    layer drawn, in drawing order; the 3D layers are read from the model itself (each output's
    layer and its settings), so no list of LeNet's layers is kept here.
    Needs tf, THREE, THREE.TrackballControls, TWEEN, TSP (vendor scripts), cnn-demos.js and
-   model-store.js. */
+   model-store.js; legend.js for the legend of the scene's shades. */
 (function (CnnDemos) {
   'use strict';
   var ANIMATION_MS = 600; // how long a layer takes to open or close
@@ -125,12 +125,34 @@
     var started = performance.now();
     this.lastPixels = pixels;
     this.updates += 1;
+    this.showLegend(pixels);
     this.whenStill(function () {
       self.space.predict(pixels, function (out) { probabilities = Array.from(out); });
     });
     // Held back while layers move: the numbers come from the model itself meanwhile.
     if (!probabilities) probabilities = this.probabilities(pixels);
     return { probabilities: probabilities, milliseconds: performance.now() - started };
+  };
+
+  /**
+   * What the scene's shades stand for: TensorSpace draws each layer from its lowest output
+   * (faint) to its highest (full colour), so the legend gives each layer's range for this digit.
+   */
+  LenetSpace.prototype.showLegend = function (pixels) {
+    if (!this.legend || typeof CnnDemos.legend !== 'function') return;
+    var model = this.model;
+    var ranges = tf.tidy(function () {
+      var outs = model.predict(CnnDemos.pixelsToTensor(pixels, 1));
+      return (Array.isArray(outs) ? outs : [outs]).map(function (t) { return [t.min().dataSync()[0], t.max().dataSync()[0]]; });
+    });
+    var text = model.outputs.map(function (output, i) {
+      return output.sourceLayer.name + ' ' + CnnDemos.fixed(ranges[i][0], 2, { minus: true }) + ' to ' +
+        CnnDemos.fixed(ranges[i][1], 2, { minus: true });
+    }).join('; ');
+    CnnDemos.legend(this.legend.bar, 0, 1, {
+      colours: ['#3a4048', '#fff'], labels: ['faint: each layer\u2019s lowest output', 'bright: its highest']
+    });
+    this.legend.text.textContent = 'For this ' + CnnDemos.dataset.noun + ': ' + text + '.';
   };
 
   /** The network's ten outputs for pixels, without the scene. */
@@ -287,6 +309,8 @@
     }
     CnnDemos.setState(root, 'loading', 'Building the 3D view…');
     var space = new LenetSpace(container, model);
+    var legend = CnnDemos.part(root, 'space-legend');
+    if (legend) space.legend = { bar: legend.querySelector('p'), text: legend.querySelector('p + p') };
     return space.init().then(function () {
       addLayerToggles(root, space);
       root.dataset.view = 'ready';

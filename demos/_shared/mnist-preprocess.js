@@ -84,26 +84,70 @@
 
   function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
 
-  /** img: {data: Float32Array of ink 0..1, width, height}. Returns Float32Array(PIXELS) or null. */
-  function fromInk(img) {
+  /**
+   * Each step of fromInk, for a page that shows them: the ink's bounding box (box, and the
+   * ink inside it, crop), the box fitted into FIT x FIT (fitted: {pixels, width, height},
+   * brightest pixel 1), and the MNIST image with the centre of mass in the middle (pixels).
+   * img: {data: Float32Array of ink 0..1, width, height}. Null when there is no ink.
+   */
+  function steps(img) {
     var box = boundingBox(img);
     if (!box) return null;
+    var crop = new Float32Array(box.width * box.height);
+    for (var cy = 0; cy < box.height; cy++) {
+      for (var cx = 0; cx < box.width; cx++) crop[cy * box.width + cx] = img.data[(box.y + cy) * img.width + box.x + cx];
+    }
     var scale = FIT / Math.max(box.width, box.height);
     var w = Math.max(1, Math.round(box.width * scale));
     var h = Math.max(1, Math.round(box.height * scale));
     var small = resample(img, box, w, h);
     var peak = 0;
     small.forEach(function (v) { if (v > peak) peak = v; });
+    small = small.map(function (v) { return Math.min(1, v / peak); });
     var mass = centreOfMass(small, w, h);
     var left = clamp(Math.round(CENTRE - mass.x), 0, SIZE - w);
     var top = clamp(Math.round(CENTRE - mass.y), 0, SIZE - h);
     var out = new Float32Array(SIZE * SIZE);
     for (var y = 0; y < h; y++) {
-      for (var x = 0; x < w; x++) {
-        out[(top + y) * SIZE + left + x] = Math.min(1, small[y * w + x] / peak);
-      }
+      for (var x = 0; x < w; x++) out[(top + y) * SIZE + left + x] = small[y * w + x];
     }
-    return out;
+    return {
+      box: box,
+      crop: { pixels: crop, width: box.width, height: box.height },
+      fitted: { pixels: small, width: w, height: h },
+      centre: { x: left + mass.x, y: top + mass.y },
+      pixels: out
+    };
+  }
+
+  /** img: {data: Float32Array of ink 0..1, width, height}. Returns Float32Array(PIXELS) or null. */
+  function fromInk(img) {
+    var done = steps(img);
+    return done && done.pixels;
+  }
+
+  /**
+   * What a recogniser that skips the MNIST preparation would see: the whole image shrunk to
+   * SIZE x SIZE, wherever the ink is and however small. Null when there is no ink.
+   */
+  function naive(img) {
+    if (!boundingBox(img)) return null;
+    var pixels = resample(img, { x: 0, y: 0, width: img.width, height: img.height }, SIZE, SIZE);
+    return pixels.map(function (v) { return Math.min(1, v); });
+  }
+
+  /** Paint a grey image (0..1, width x height) on a canvas at its own size, white on black. */
+  function paintGrey(pixels, width, height, canvas) {
+    canvas.width = width;
+    canvas.height = height;
+    var ctx = canvas.getContext('2d');
+    var image = ctx.createImageData(width, height);
+    for (var i = 0; i < width * height; i++) {
+      var v = Math.round(255 * pixels[i]);
+      image.data[i * 4] = image.data[i * 4 + 1] = image.data[i * 4 + 2] = v;
+      image.data[i * 4 + 3] = 255;
+    }
+    ctx.putImageData(image, 0, 0);
   }
 
   /** Paint IMAGE_SIZE x IMAGE_SIZE pixels (0..1) on a canvas, white ink on black as in MNIST. */
@@ -124,8 +168,14 @@
 
   CnnDemos.mnist = {
     SIZE: SIZE,
+    FIT: FIT,
+    inkOf: inkOf,
+    steps: steps,
     fromInk: fromInk,
     fromCanvas: function (canvas) { return fromInk(inkOf(canvas)); },
-    paint: paint
+    naive: naive,
+    naiveFromCanvas: function (canvas) { return naive(inkOf(canvas)); },
+    paint: paint,
+    paintGrey: paintGrey
   };
 })(window.CnnDemos);

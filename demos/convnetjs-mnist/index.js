@@ -145,6 +145,8 @@
       view.showOwnEmpty();
       view.pad.focus();
     });
+    CnnDemos.ownImage.wire(root, pad);
+    var kept = CnnDemos.keptDrawing.wire(root, function () { pad.clear(); view.showOwnEmpty(); });
 
     // ---- start ----
     return CnnDemos.loadMnist(function (fraction, text) {
@@ -160,6 +162,7 @@
       var checked = Demo.network.parseLayers(view.netDefinition());
       useNet(Demo.network.buildNet(checked), checked.inputSize, 0);
       view.enable();
+      if (kept && pad.isEmpty()) pad.showInk(kept);
       CnnDemos.setState(root, 'ready', 'Ready: ' + mnist.train.count.toLocaleString('en') + ' training ' + CnnDemos.dataset.nouns + ' and ' +
         mnist.test.count.toLocaleString('en') + ' held-out ' + CnnDemos.dataset.nouns + ' (' + mnist.source + ').');
       if (!('IntersectionObserver' in window)) {

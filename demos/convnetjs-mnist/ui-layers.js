@@ -33,9 +33,11 @@
   /**
    * Paint tiles (flat arrays of tileW*tileH values) on a canvas, `columns` per row, each pixel
    * a scale x scale block, each tile stretched from its own min (black) to max (white), or,
-   * given range = [lo, hi], all tiles on that one scale.
+   * given range = [lo, hi], all tiles on that one scale. Returns {low, high, own} for the
+   * legend: the lowest and highest value painted, and whether each tile had its own scale.
    */
   function paintTiles(canvas, tiles, tileW, tileH, scale, columns, range) {
+    var all = { low: Infinity, high: -Infinity, own: !range };
     var cols = Math.min(columns, tiles.length), rows = Math.ceil(tiles.length / cols);
     var cw = tileW * scale, ch = tileH * scale;
     var width = cols * (cw + GAP) - GAP, height = rows * (ch + GAP) - GAP;
@@ -53,6 +55,10 @@
         if (tile[i] > hi) hi = tile[i];
       }
       var span = hi - lo > 1e-12 ? hi - lo : 1;
+      for (var k = 0; k < tile.length; k++) {
+        if (tile[k] < all.low) all.low = tile[k];
+        if (tile[k] > all.high) all.high = tile[k];
+      }
       var left = (t % cols) * (cw + GAP), top = Math.floor(t / cols) * (ch + GAP);
       for (var y = 0; y < ch; y++) {
         for (var x = 0; x < cw; x++) {
@@ -65,6 +71,29 @@
       }
     });
     ctx.putImageData(image, 0, 0);
+    if (range) { all.low = range[0]; all.high = range[1]; }
+    return all;
+  }
+
+  /** The legend under a tile image: its shades and the values they stand for. */
+  function showLegend(el, painted) {
+    CnnDemos.legend(el, painted.low, painted.high, {
+      digits: 3,
+      about: painted.own ? 'the range of all tiles; each tile is stretched from its own lowest to its own highest'
+        : 'one scale for every square'
+    });
+  }
+
+  /** A figure: the canvas, its caption and its legend (a <p>, filled in as it is painted). */
+  function figureOf(canvas, caption) {
+    var f = el('figure', 'cnn-lab__figure');
+    f.appendChild(canvas);
+    f.appendChild(el('figcaption', null, caption));
+    var legend = el('p');
+    legend.dataset.role = 'legend';
+    f.appendChild(legend);
+    canvas.legend = legend;
+    return f;
   }
 
   function scaleFor(side, target, most) {
@@ -99,10 +128,7 @@
       entry.acts.setAttribute('aria-label', 'Activations of layer ' + (i + 1) + ': ' + L.out_depth +
         (L.out_sx > 1 ? ' maps of ' + L.out_sx + ' by ' + L.out_sy + ' values' : ' values'));
       var figure = el('div', 'cnn-lab__layer-figures');
-      var box = el('figure', 'cnn-lab__figure');
-      box.appendChild(entry.acts);
-      box.appendChild(el('figcaption', null, L.out_sx > 1 ? 'Activations' : 'Activations (one square per value)'));
-      figure.appendChild(box);
+      figure.appendChild(figureOf(entry.acts, L.out_sx > 1 ? 'Activations' : 'Activations (one square per value)'));
       if (L.layer_type === 'softmax') {
         entry.text = el('p', 'cnn-lab__layer-text');
         item.appendChild(figure);
@@ -118,10 +144,7 @@
           canvas.setAttribute('aria-label', (kind === 'filters' ? 'Weights' : 'Weight gradients') + ' of the ' +
             L.out_depth + ' filters of layer ' + (i + 1) + ': each filter is a run of ' + L.in_depth + ' tiles of ' + L.sx + ' by ' + L.sy +
             ', one per input channel');
-          var f = el('figure', 'cnn-lab__figure');
-          f.appendChild(canvas);
-          f.appendChild(el('figcaption', null, kind === 'filters' ? 'Filters (weights)' : 'Gradients of the filters'));
-          figure.appendChild(f);
+          figure.appendChild(figureOf(canvas, kind === 'filters' ? 'Filters (weights)' : 'Gradients of the filters'));
           entry[kind] = canvas;
         });
       }
@@ -141,10 +164,11 @@
         var lo = Infinity, hi = -Infinity;
         for (var v = 0; v < A.depth; v++) { lo = Math.min(lo, A.w[v]); hi = Math.max(hi, A.w[v]); }
         tiles = Array.prototype.map.call(A.w, function (value) { return [value]; });
-        paintTiles(entry.acts, tiles, 1, 1, 14, Math.min(A.depth, 32), L.layer_type === 'softmax' ? [0, 1] : [lo, hi]);
+        showLegend(entry.acts.legend, paintTiles(entry.acts, tiles, 1, 1, 14, Math.min(A.depth, 32),
+          L.layer_type === 'softmax' ? [0, 1] : [lo, hi]));
       } else {
         for (var d = 0; d < A.depth; d++) tiles.push(slice(A.w, A.sx, A.sy, A.depth, d));
-        paintTiles(entry.acts, tiles, A.sx, A.sy, scaleFor(A.sx, 40, 10), A.depth > 8 ? 8 : A.depth);
+        showLegend(entry.acts.legend, paintTiles(entry.acts, tiles, A.sx, A.sy, scaleFor(A.sx, 40, 10), A.depth > 8 ? 8 : A.depth));
       }
       if (entry.text) {
         var top = CnnDemos.topK(A.w, 3);
@@ -163,9 +187,9 @@
           }
         });
         var columns = depth > 1 ? depth * Math.max(1, Math.floor(16 / depth)) : Math.min(8, L.filters.length);
-        paintTiles(entry.filters, weightTiles, L.sx, L.sy, scale, columns);
+        showLegend(entry.filters.legend, paintTiles(entry.filters, weightTiles, L.sx, L.sy, scale, columns));
         if (gradTiles.length) {
-          paintTiles(entry.gradients, gradTiles, L.sx, L.sy, scale, columns);
+          showLegend(entry.gradients.legend, paintTiles(entry.gradients, gradTiles, L.sx, L.sy, scale, columns));
           entry.gradients.parentNode.classList.remove('is-empty');
         } else {
           entry.gradients.parentNode.classList.add('is-empty');

@@ -1,30 +1,43 @@
-/* draw-a-digit: wiring. The pad feeds the preprocessing, the recognizer (a model trained at
-   build time, loaded by the shared model-store.js), then the view. */
+/* draw-a-digit: wiring. The pad (drawn on, or an image file put on it, or the drawing kept
+   from another page) feeds the preparation, the recognizer (a model trained at build time,
+   loaded by the shared model-store.js), then the views: bars, steps, the naive comparison. */
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.DrawADigit;
 
   CnnDemos.eachEmbed('draw-a-digit', function (root) {
     var view = new Demo.View(root);
+    var steps = new Demo.StepsView(root);
+    new Demo.MistakesView(root, 'recognizer');
     var recognizer = null;
 
     function update(announce) {
       if (!recognizer) return;
-      var pixels = CnnDemos.mnist.fromCanvas(view.pad);
-      if (!pixels) {
+      var ink = CnnDemos.mnist.inkOf(view.pad);
+      var done = CnnDemos.mnist.steps(ink);
+      steps.show(done);
+      if (!done) {
         view.showEmpty();
+        steps.showComparison(null, null, false);
         if (announce) view.announceEmpty();
         return;
       }
-      view.showSeen(pixels);
-      var probs = recognizer.predict(pixels);
+      view.showSeen(done.pixels);
+      var probs = recognizer.predict(done.pixels);
       view.showProbabilities(probs);
       if (announce) view.announce(probs);
+      if (steps.comparing()) {
+        var naive = CnnDemos.mnist.naive(ink);
+        steps.showComparison({ pixels: done.pixels, probs: probs },
+          { pixels: naive, probs: recognizer.predict(naive) }, announce);
+      }
     }
 
     function clear() {
       pad.clear();
       view.showEmpty();
+      steps.show(null);
+      steps.showComparison(null, null, false);
     }
 
     var pad = new CnnDemos.DigitPad(view.pad, {
@@ -34,6 +47,9 @@
     });
     CnnDemos.onAction(root, 'predict', function () { update(true); });
     CnnDemos.onAction(root, 'clear', function () { clear(); view.pad.focus(); });
+    root.querySelector('[data-setting="compare-naive"]').addEventListener('change', function () { update(!pad.isEmpty()); });
+    CnnDemos.ownImage.wire(root, pad);
+    var kept = CnnDemos.keptDrawing.wire(root, clear);
 
     return CnnDemos.loadClassifier('recognizer').then(function (loaded) {
       recognizer = loaded;
@@ -41,6 +57,7 @@
     }).then(function (backend) {
       CnnDemos.setState(root, 'ready', 'Ready (TensorFlow.js on ' + backend + ').');
       if (!pad.isEmpty()) update(true);
+      else if (kept) pad.showInk(kept);
     });
   });
 })(window.CnnDemos);

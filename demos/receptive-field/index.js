@@ -62,6 +62,7 @@
     });
     var samples = new CnnDemos.SamplePicker(view.samples, pad);
     CnnDemos.onAction(root, 'clear', function () { clear(); view.pad.focus(); });
+    var kept = CnnDemos.keptDrawing.wire(root, function () { pad.clear(); clear(); });
 
     return Promise.all([RF.load(), CnnDemos.loadMnist()]).then(function (loaded) {
       net = loaded[0];
@@ -72,8 +73,9 @@
       outputs = net.outputsFor(new Float32Array(CnnDemos.PIXELS));
       chooseLayer(choices[0].name);
       if (!pad.isEmpty()) strokeEnded();
-      // Start with the first held-out digit, so there is something to look at straight away,
-      // and on the unit that answers it most strongly.
+      else if (kept) pad.showInk(kept); // the reader's drawing from another page
+      // Else start with the first held-out digit, so there is something to look at straight
+      // away, and on the unit that answers it most strongly.
       else samples.showFirst();
       view.chooseStrongest(outputs[layer.name]);
       return CnnDemos.tfBackend();

@@ -123,8 +123,12 @@
   var KEYS = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
   var EDGES = { Home: 'first-col', End: 'last-col', PageUp: 'first-row', PageDown: 'last-row' };
 
-  /** A canvas of a layer's feature maps with a cursor on one unit; onChoose(unit) on a move. */
-  function UnitGrid(canvas, onChoose) {
+  /**
+   * A canvas of a layer's feature maps with a cursor on one unit; onChoose(unit) on a move;
+   * legend: an element for the shades' legend (legend.js), or none.
+   */
+  function UnitGrid(canvas, onChoose, legend) {
+    this.legend = legend || null;
     this.canvas = canvas;
     this.onChoose = onChoose;
     this.layout = null;
@@ -192,6 +196,9 @@
       high = Math.max(high, values[i]);
     }
     var range = high - low || 1;
+    if (this.legend && values.length) {
+      CnnDemos.legend(this.legend, low, high, { about: 'one scale for every map of the layer; black is 0 or the lowest output' });
+    }
     for (i = 0; i < layout.units; i++) {
       var v = values.length ? Math.round(255 * (values[i] - low) / range) : 0;
       var at = layout.origin(layout.unitOf(i));

@@ -73,7 +73,7 @@
    */
   View.prototype.start = function (net, onUnit, onPixel) {
     this.net = net;
-    this.grid = new RF.UnitGrid(CnnDemos.part(this.root, 'units'), onUnit);
+    this.grid = new RF.UnitGrid(CnnDemos.part(this.root, 'units'), onUnit, CnnDemos.part(this.root, 'units-legend'));
     var margins = net.margins();
     this.fieldView = new RF.FieldView(this.fieldCanvas, net.image, margins);
     this.fieldView.onPick(onPixel);

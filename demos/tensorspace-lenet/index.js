@@ -6,8 +6,11 @@
 
   CnnDemos.eachEmbed('tensorspace-lenet', function (root) {
     var view = new Demo.View(root);
+    var filters = new Demo.FiltersView(root);
     var lenet = null;
     var space = null;
+    var timelapse = null;
+    var shown = null; // the digit on show, {pixels, what}: the time-lapse shows it again
 
     function show(pixels, what) {
       if (!lenet) return;
@@ -16,6 +19,7 @@
         view.announceEmpty();
         return;
       }
+      shown = { pixels: pixels, what: what };
       var probs = lenet.predict(pixels);
       view.showProbabilities(probs);
       if (space) {
@@ -33,6 +37,7 @@
     }
 
     function clear() {
+      shown = null;
       samples.clear();
       view.showEmpty();
       if (space) space.clear();
@@ -43,6 +48,21 @@
       onStrokeStart: function () { samples.giveWay(); }, onStrokeEnd: strokeEnded, onClear: clear
     });
     var samples = new CnnDemos.SamplePicker(view.samples, pad);
+    CnnDemos.ownImage.wire(root, pad);
+    var kept = CnnDemos.keptDrawing.wire(root, clear);
+
+    // A step of the time-lapse: the snapshot's weights into LeNet, then everything shown again.
+    function toSnapshot(i) {
+      var started = performance.now();
+      timelapse.apply(i);
+      filters.show(lenet.model);
+      view.showSnapshot(timelapse, i, true);
+      if (shown) show(shown.pixels, shown.what);
+      // Measured to the next frame, so the figure includes drawing it (benchmarks read it).
+      requestAnimationFrame(function () {
+        root.dataset.snapshotMs = (performance.now() - started).toFixed(1);
+      });
+    }
     CnnDemos.onAction(root, 'clear', function () { clear(); view.pad.focus(); });
     CnnDemos.onAction(root, 'reset-view', function () {
       if (!space) return;
@@ -53,12 +73,17 @@
     return Promise.all([CnnDemos.loadClassifier('lenet'), CnnDemos.loadMnist()]).then(function (loaded) {
       lenet = loaded[0];
       samples.add(CnnDemos.sampleDigits(loaded[1].test, 1));
+      timelapse = new Demo.Timelapse(lenet.model, 'lenet');
+      view.setUpTimelapse(timelapse);
+      view.slider.addEventListener('input', function () { toSnapshot(Number(view.slider.value)); });
+      filters.show(lenet.model);
       return CnnDemos.startSpace(root, view.space, lenet.model).then(function (made) { space = made; });
     }).then(function () {
       return CnnDemos.tfBackend();
     }).then(function (backend) {
       CnnDemos.setState(root, 'ready', 'Ready (TensorFlow.js on ' + backend + ').');
       if (!pad.isEmpty()) strokeEnded();
+      else if (kept) pad.showInk(kept); // the reader's drawing from another page
       else samples.showLabel(CnnDemos.options(root).digit); // the network at work straight away
     });
   });

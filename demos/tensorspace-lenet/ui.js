@@ -35,6 +35,30 @@
     this.root.dataset.viewUpdates = String(space.updates);
   };
 
+  /** The time-lapse slider: one step per snapshot, starting at the trained network (the last). */
+  View.prototype.setUpTimelapse = function (timelapse) {
+    this.slider = this.root.querySelector('[data-setting="snapshot"]');
+    this.sliderSaid = CnnDemos.part(this.root, 'snapshot-said');
+    if (!timelapse.count()) {
+      CnnDemos.part(this.root, 'timelapse').hidden = true;
+      return;
+    }
+    this.slider.max = String(timelapse.count() - 1);
+    this.slider.value = this.slider.max;
+    this.showSnapshot(timelapse, timelapse.count() - 1, false);
+  };
+
+  /** Say which snapshot is shown: on the slider (aria-valuetext) and in the live line. */
+  View.prototype.showSnapshot = function (timelapse, i, announce) {
+    var epoch = timelapse.epoch(i), last = timelapse.epoch(timelapse.count() - 1);
+    var when = epoch === 0 ? 'before training (random weights)' : 'after epoch ' + epoch + ' of ' + last;
+    var text = 'LeNet ' + when + ': it reads ' + CnnDemos.percent(timelapse.accuracy(i)) +
+      ' of the held-out ' + CnnDemos.dataset.nouns + ' correctly with these 8-bit weights.';
+    this.slider.setAttribute('aria-valuetext', when);
+    this.root.dataset.snapshotEpoch = String(epoch);
+    if (announce || !this.sliderSaid.textContent) this.sliderSaid.textContent = text;
+  };
+
   View.prototype.showEmpty = function () {
     CnnDemos.showDigitScores(this.digits, null);
     delete this.root.dataset.predicted;

@@ -25,7 +25,25 @@
     return data.train.count - VALIDATION;
   }
 
+  /**
+   * The held-out digits of one confusion-matrix cell (true class `truth`, read as `read`), at
+   * most `limit`, each {index, pixels, top: [{index, value}] of the three best answers}.
+   */
+  function cellExamples(model, part, truth, read, limit) {
+    var found = [];
+    var batch = tensors(part, 0, part.count);
+    var probs = tf.tidy(function () { return model.predict(batch.xs, { batchSize: 500 }); });
+    var values = probs.arraySync();
+    tf.dispose([batch.xs, batch.ys, probs]);
+    for (var i = 0; i < part.count && found.length < limit; i++) {
+      if (part.labels[i] !== truth || CnnDemos.argmax(values[i]) !== read) continue;
+      found.push({ index: i, pixels: CnnDemos.digitPixels(part, i), top: CnnDemos.topK(values[i], 3) });
+    }
+    return found;
+  }
+
   Demo.data = {
+    cellExamples: cellExamples,
     VALIDATION: VALIDATION,
     CLASSES: CLASSES,
     tensors: tensors,

@@ -33,6 +33,9 @@
       CnnDemos.onAction(root, name, function () { run(name); });
     });
     view.showListings(steps);
+    view.cellExamples = function (truth, read, limit) {
+      return Demo.data.cellExamples(lab.model, lab.data.test, truth, read, limit);
+    };
 
     function refresh() {
       Object.keys(ready).forEach(function (name) {
@@ -78,6 +81,9 @@
       pad.clear();
       view.pad.focus();
     });
+    // The drawing kept from another page waits on the pad for the trained model.
+    var kept = CnnDemos.keptDrawing.wire(root, function () { pad.clear(); });
+    if (kept) pad.showInk(kept);
 
     refresh();
     return Demo.savedModelInfo().then(function (info) {

@@ -280,6 +280,7 @@
   };
 
   View.prototype.confusionTable = function (matrix) {
+    var self = this;
     var table = this.part('confusion');
     var head = table.querySelector('thead tr');
     var body = table.querySelector('tbody');
@@ -294,7 +295,21 @@
       th.scope = 'row';
       row.appendChild(th);
       counts.forEach(function (count, read) {
-        var cell = el('td', String(count), truth === read ? 'is-right' : (count ? 'is-wrong' : ''));
+        var cell = el('td', undefined, truth === read ? 'is-right' : (count ? 'is-wrong' : ''));
+        if (count) {
+          // Each cell opens to show its digits (a button: click, Enter or Space).
+          var open = el('button', String(count), 'cnn-guided__cell');
+          open.type = 'button';
+          open.dataset.action = 'open-cell';
+          open.dataset.truth = String(truth);
+          open.dataset.read = String(read);
+          open.setAttribute('aria-label', CnnDemos.plural(count, CnnDemos.dataset.noun, CnnDemos.dataset.nouns) +
+            ' of class ' + CnnDemos.className(truth) + ' read as ' + CnnDemos.className(read) + ': show them');
+          open.addEventListener('click', function () { self.openCell(truth, read, count); });
+          cell.appendChild(open);
+        } else {
+          cell.textContent = '0';
+        }
         row.appendChild(cell);
         if (truth !== read && count > top.count) top = { count: count, truth: truth, read: read };
       });
@@ -306,6 +321,35 @@
         'held-out ' + CnnDemos.dataset.nouns) + ' of class ' + CnnDemos.className(top.truth) + ' read as ' +
         CnnDemos.className(top.read) + '.'
       : 'No mistakes at all on the held-out ' + CnnDemos.dataset.nouns + '.';
+  };
+
+  /**
+   * Show the held-out digits of one confusion-matrix cell with the network's three best answers;
+   * this.cellExamples(truth, read, limit) (set by index.js) finds them with the trained model.
+   */
+  View.prototype.openCell = function (truth, read, count) {
+    var CELL_LIMIT = 24;
+    var box = this.part('cell'), list = this.part('cell-list'), said = this.part('cell-said');
+    var found = this.cellExamples(truth, read, CELL_LIMIT);
+    list.textContent = '';
+    found.forEach(function (digit) {
+      var item = el('li');
+      var canvas = el('canvas', undefined, 'cnn-pixels');
+      canvas.setAttribute('aria-hidden', 'true');
+      CnnDemos.mnist.paint(digit.pixels, canvas);
+      item.appendChild(canvas);
+      item.appendChild(el('span', 'Held-out #' + digit.index + ': ' + digit.top.map(function (t) {
+        return CnnDemos.className(t.index) + ' ' + CnnDemos.percent(t.value);
+      }).join(', ')));
+      list.appendChild(item);
+    });
+    box.hidden = false;
+    said.textContent = CnnDemos.plural(count, 'held-out ' + CnnDemos.dataset.noun, 'held-out ' + CnnDemos.dataset.nouns) +
+      ' of class ' + CnnDemos.className(truth) +
+      (truth === read ? ' read correctly' : ' read as ' + CnnDemos.className(read)) +
+      (found.length < count ? '; the first ' + found.length + ' shown' : '') +
+      ', each with the network\u2019s three best answers.';
+    this.root.dataset.cellShown = truth + ',' + read + ',' + found.length;
   };
 
   View.prototype.prediction = function (pixels, probabilities) {
