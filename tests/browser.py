@@ -54,16 +54,30 @@ class Watched:
     errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
+    def csp_violations(self) -> list[str]:
+        """What the page's Content-Security-Policy refused so far, in this page and its frames."""
+        return [v for frame in self.page.frames for v in frame.evaluate(CSP_VIOLATIONS)]
+
     def assert_clean(self) -> None:
         assert self.external == [], f"requests to other hosts: {self.external}"
         assert self.errors == [], f"console errors: {self.errors}"
         assert self.failed == [], f"failed local loads: {self.failed}"
+        assert self.csp_violations() == [], f"CSP violations: {self.csp_violations()}"
+
+
+# Every page opened records what its Content-Security-Policy refuses (the event fires on the
+# document; the init script runs in every frame before the page's own scripts).
+RECORD_CSP = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+    `${e.effectiveDirective} refused ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`));"""
+CSP_VIOLATIONS = "() => window.__cspViolations || []"
 
 
 def open_page(browser: Browser, url: str, has_touch: bool = False,
               also_local: tuple[str, ...] = ()) -> Watched:
     """url in a new context; also_local: other test servers (host:port) the page may use."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, has_touch=has_touch)
+    context.add_init_script(RECORD_CSP)
     page = context.new_page()
     host = urlparse(url).netloc
     watched = Watched(page, ({host} if host else set()) | set(also_local))
