@@ -5,6 +5,7 @@ data: URLs are local) and every console error or uncaught exception.
 """
 
 import base64
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -74,9 +75,15 @@ CSP_VIOLATIONS = "() => window.__cspViolations || []"
 
 
 def open_page(browser: Browser, url: str, has_touch: bool = False,
-              also_local: tuple[str, ...] = ()) -> Watched:
-    """url in a new context; also_local: other test servers (host:port) the page may use."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, has_touch=has_touch)
+              also_local: tuple[str, ...] = (), enforce_csp: bool = False) -> Watched:
+    """url in a new context; also_local: other test servers (host:port) the page may use.
+
+    Playwright's wait_for_function compiles its predicate inside the page with new Function,
+    which the pages' Content-Security-Policy refuses (no 'unsafe-eval'); so pages are opened
+    with the policy bypassed unless enforce_csp. With it enforced, wait with wait_until (the
+    every-page test and tests/test_csp.py do): page.evaluate is not governed by the policy."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, has_touch=has_touch,
+                                  bypass_csp=not enforce_csp)
     context.add_init_script(RECORD_CSP)
     page = context.new_page()
     host = urlparse(url).netloc
@@ -98,6 +105,16 @@ def open_page(browser: Browser, url: str, has_touch: bool = False,
                and urlparse(u).netloc not in watched.local_hosts, lambda r: r.abort())
     page.goto(url)
     return watched
+
+
+def wait_until(page: Page, expression: str, timeout: float = 90.0, every: float = 0.25) -> None:
+    """Wait until a JS expression is truthy in the page, polled from here: works under the
+    pages' Content-Security-Policy, where wait_for_function's in-page predicate is refused."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout} s: {expression}")
+        time.sleep(every)
 
 
 def ink_strokes(image: np.ndarray, threshold: float = 0.35) -> list[list[tuple[float, float]]]:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from browser import ALL_READY, open_page
+from browser import ALL_READY, open_page, wait_until
 from builder.pages import csp, show_demo
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]+)">')
@@ -71,9 +71,9 @@ INJECT = """async () => {
 def test_the_browser_refuses_a_request_to_another_host(served, built_site, http_site, browser):
     url = ((built_site.unzipped / "draw-a-digit.html").as_uri() if served == "file"
            else f"{http_site}/draw-a-digit.html")
-    watched = open_page(browser, url)
+    watched = open_page(browser, url, enforce_csp=True)
     page = watched.page
-    page.wait_for_function(ALL_READY, timeout=90_000)
+    wait_until(page, ALL_READY)
     assert watched.csp_violations() == []
     result = page.evaluate(INJECT)
     assert result == {"fetched": "refused: TypeError", "script": "refused"}
