@@ -120,8 +120,7 @@ SCENARIOS = {
             f"() => {{ const r = document.querySelector('{root}'); const s = r.querySelector("
             f"'[data-step=\"train\"]'); if (s.dataset.stepState === 'done')"
             f" r.querySelector('[data-action=\"train\"]').click(); }}"),
-        progress="root.querySelector('[data-step=\"train\"] [data-role=\"result\"]')?.textContent"
-                 ".slice(0, 60) ?? ''"),
+        progress="root.querySelector('[data-role=\"train-status\"]').textContent"),
 }
 
 
@@ -139,29 +138,39 @@ def sample(page: Page, root: str, progress: str, started: float) -> Sample:
     return Sample(round(time.monotonic() - started, 1), got[0], got[1], heap, got[2])
 
 
-def soak(browser, url: str, scenario: Scenario, seconds: float, every: float,
-         report: Callable[[Sample], None] | None = None) -> Soak:
-    """Open url, train for `seconds`, sampling every `every` seconds; then Stop, and Reset."""
-    watched = open_page(browser, url)
-    page = watched.page
-    root = _root(scenario.demo)
-    page.wait_for_selector(f'{root}[data-demo-state="ready"]', timeout=120_000)
-    started = time.monotonic()
-    result = Soak(scenario, sample(page, root, scenario.progress, started))
-    scenario.start(page, root)
+def soak(browser, runs: list[tuple[str, Scenario]], seconds: float, every: float,
+         report: Callable[[str, Sample], None] | None = None) -> dict[str, Soak]:
+    """Open each (url, scenario) in a page of its own and start them all training together, for
+    `seconds`, sampling each every `every` seconds; then Stop each, and Reset. By demo name.
+    Pass one run at a time to measure: headless Chromium hardly runs the animation frames of
+    pages not in front, and the demos train between frames."""
+    opened = []
+    for url, scenario in runs:
+        watched = open_page(browser, url)
+        opened.append((watched, scenario, _root(scenario.demo)))
+    results: dict[str, Soak] = {}
+    for watched, scenario, root in opened:
+        watched.page.wait_for_selector(f'{root}[data-demo-state="ready"]', timeout=120_000)
+        before = sample(watched.page, root, scenario.progress, time.monotonic())
+        results[scenario.demo] = Soak(scenario, before)
+    for watched, scenario, root in opened:
+        scenario.start(watched.page, root)
     started = time.monotonic()
     while time.monotonic() - started < seconds:
         time.sleep(max(0.0, every - (time.monotonic() - started) % every))
-        result.samples.append(sample(page, root, scenario.progress, started))
-        if scenario.keep:
-            scenario.keep(page, root)
-        if report:
-            report(result.samples[-1])
-    scenario.stop(page, root)
-    result.stopped = sample(page, root, scenario.progress, started)
-    if scenario.reset:
-        scenario.reset(page, root)
-        result.after_reset = sample(page, root, scenario.progress, started)
-    result.errors = list(watched.errors)
-    page.context.close()
-    return result
+        for watched, scenario, root in opened:
+            results[scenario.demo].samples.append(sample(watched.page, root, scenario.progress, started))
+            if report:
+                report(scenario.demo, results[scenario.demo].samples[-1])
+            if scenario.keep:
+                scenario.keep(watched.page, root)
+    for watched, scenario, root in opened:
+        result = results[scenario.demo]
+        scenario.stop(watched.page, root)
+        result.stopped = sample(watched.page, root, scenario.progress, started)
+        if scenario.reset:
+            scenario.reset(watched.page, root)
+            result.after_reset = sample(watched.page, root, scenario.progress, started)
+        result.errors = list(watched.errors)
+        watched.page.context.close()
+    return results
