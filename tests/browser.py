@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import numpy as np
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Frame, Page
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium calls out to Google at start, and the
@@ -107,7 +107,7 @@ def open_page(browser: Browser, url: str, has_touch: bool = False,
     return watched
 
 
-def wait_until(page: Page, expression: str, timeout: float = 90.0, every: float = 0.25) -> None:
+def wait_until(page: Page | Frame, expression: str, timeout: float = 90.0, every: float = 0.25) -> None:
     """Wait until a JS expression is truthy in the page, polled from here: works under the
     pages' Content-Security-Policy, where wait_for_function's in-page predicate is refused."""
     deadline = time.monotonic() + timeout

@@ -220,7 +220,7 @@ def test_demo_pages_fit_a_phone(http_site, built_site, browser):
                 continue
             tab = context.new_page()
             tab.goto(f"{http_site}/{page.relative_to(built_site.site).as_posix()}")
-            tab.wait_for_function(f"{ALL_READY} || {ANY_FAILED}", timeout=90_000)
+            wait_until(tab, f"{ALL_READY} || {ANY_FAILED}")
             width = tab.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, f"{page.name} is {width}px wide on a 390px phone"
             tab.close()
