@@ -125,6 +125,12 @@ def policy(html: str, search_shim: str | None = None) -> str:
     ])
 
 
+def without_policy(html: str) -> str:
+    """html with no policy: for `serve`, whose live reload injects an inline script of its own
+    that differs at every rebuild, so no hash can allow it."""
+    return _EXISTING.sub("", html)
+
+
 def add_policy(html: str, search_shim: str | None = None) -> str:
     """html with its policy as the first thing in <head> after the charset (replacing an old one)."""
     html = _EXISTING.sub("", html)

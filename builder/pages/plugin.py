@@ -93,21 +93,22 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
         return html
 
     # The whole page: the demos' scripts and styles, the named search dialog, and last the
-    # Content-Security-Policy (it hashes the page's inline scripts as they finally are).
+    # Content-Security-Policy (it hashes the page's inline scripts as they finally are; not
+    # under `serve`, whose live reload adds an inline script no hash can allow).
     def on_post_page(self, output: str, *, page: Page, config: Any) -> str:
         output = page_fixes.name_search_dialog(output)
         names = dict.fromkeys(self._found(page).demos)
         if names:
             output = add_page_assets(output, relative_base(page.url),
                                      [self.prepared.demos[n] for n in names])
-        return csp.add_policy(output, self._search_shim())
+        return output if self.command == "serve" else csp.add_policy(output, self._search_shim())
 
     # 404.html alone comes out with root-absolute links and bypasses on_post_page.
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         if template_name != "404.html":
             return output_content
-        return csp.add_policy(page_fixes.name_search_dialog(page_fixes.relative_404(output_content)),
-                              self._search_shim())
+        output = page_fixes.name_search_dialog(page_fixes.relative_404(output_content))
+        return output if self.command == "serve" else csp.add_policy(output, self._search_shim())
 
     # `serve` rebuilds when a demo or a model definition changes, not only a page.
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
@@ -172,6 +173,7 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
                 if isinstance(first, dict) and key in first}
         pages = standalone.pages(self.renderer, self.prepared.demos, config.site_name, stylesheets, body)
         for site_path, html in pages.items():
+            html = csp.without_policy(html) if self.command == "serve" else html  # see on_post_page
             files.append(File.generated(config, site_path, content=html))
         files.append(File.generated(config, paths.JUPYTER_HELPER, abs_src_path=show_demo.__file__))
 
