@@ -5,11 +5,12 @@ data: URLs are local) and every console error or uncaught exception.
 """
 
 import base64
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import numpy as np
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Frame, Page
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium calls out to Google at start, and the
@@ -54,16 +55,36 @@ class Watched:
     errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
+    def csp_violations(self) -> list[str]:
+        """What the page's Content-Security-Policy refused so far, in this page and its frames."""
+        return [v for frame in self.page.frames for v in frame.evaluate(CSP_VIOLATIONS)]
+
     def assert_clean(self) -> None:
         assert self.external == [], f"requests to other hosts: {self.external}"
         assert self.errors == [], f"console errors: {self.errors}"
         assert self.failed == [], f"failed local loads: {self.failed}"
+        assert self.csp_violations() == [], f"CSP violations: {self.csp_violations()}"
+
+
+# Every page opened records what its Content-Security-Policy refuses (the event fires on the
+# document; the init script runs in every frame before the page's own scripts).
+RECORD_CSP = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+    `${e.effectiveDirective} refused ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`));"""
+CSP_VIOLATIONS = "() => window.__cspViolations || []"
 
 
 def open_page(browser: Browser, url: str, has_touch: bool = False,
-              also_local: tuple[str, ...] = ()) -> Watched:
-    """url in a new context; also_local: other test servers (host:port) the page may use."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, has_touch=has_touch)
+              also_local: tuple[str, ...] = (), enforce_csp: bool = False) -> Watched:
+    """url in a new context; also_local: other test servers (host:port) the page may use.
+
+    Playwright's wait_for_function compiles its predicate inside the page with new Function,
+    which the pages' Content-Security-Policy refuses (no 'unsafe-eval'); so pages are opened
+    with the policy bypassed unless enforce_csp. With it enforced, wait with wait_until (the
+    every-page test and tests/test_csp.py do): page.evaluate is not governed by the policy."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, has_touch=has_touch,
+                                  bypass_csp=not enforce_csp)
+    context.add_init_script(RECORD_CSP)
     page = context.new_page()
     host = urlparse(url).netloc
     watched = Watched(page, ({host} if host else set()) | set(also_local))
@@ -84,6 +105,16 @@ def open_page(browser: Browser, url: str, has_touch: bool = False,
                and urlparse(u).netloc not in watched.local_hosts, lambda r: r.abort())
     page.goto(url)
     return watched
+
+
+def wait_until(page: Page | Frame, expression: str, timeout: float = 90.0, every: float = 0.25) -> None:
+    """Wait until a JS expression is truthy in the page, polled from here: works under the
+    pages' Content-Security-Policy, where wait_for_function's in-page predicate is refused."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout} s: {expression}")
+        time.sleep(every)
 
 
 def ink_strokes(image: np.ndarray, threshold: float = 0.35) -> list[list[tuple[float, float]]]:

@@ -21,7 +21,7 @@ import pytest
 from nbclient import NotebookClient
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import ALL_READY, ANY_FAILED, open_page
+from browser import ALL_READY, ANY_FAILED, open_page, wait_until
 from builder import paths
 from builder.pages import show_demo
 
@@ -168,7 +168,8 @@ def jupyter(built_site, tmp_path_factory):
 
 
 def _run_cell_and_wait_for_demo(browser, url: str, demo: str) -> None:
-    watched = open_page(browser, url)
+    # Jupyter's own CSP header (the sandbox) and the copy's policy both apply, as for a student.
+    watched = open_page(browser, url, enforce_csp=True)
     page = watched.page
     # Errors of the demo's page (its scripts are inside it, so their place is its /files/ URL);
     # the Jupyter app's own are not ours to judge.
@@ -204,7 +205,7 @@ def _run_cell_and_wait_for_demo(browser, url: str, demo: str) -> None:
                 assert time.monotonic() < deadline, "the output's iframe never loaded a file"
                 page.wait_for_timeout(200)
         assert f"/files/{paths.ZIP_TOP}/{show_demo.JUPYTER_DIR}/{demo}.html" in frame.url
-        frame.wait_for_function(f"{ALL_READY} || {ANY_FAILED}", timeout=90_000)
+        wait_until(frame, f"{ALL_READY} || {ANY_FAILED}")
         states = frame.eval_on_selector_all("[data-cnn-demo]", "els => els.map(e => e.dataset.demoState)")
         assert states == ["ready"], (states, watched.errors)
         # JupyterLab first points the new iframe at the raw relative URL, then at the file's

@@ -194,3 +194,62 @@ def test_first_steps_over_http(http_site, browser):
     assert page.locator(f'{ROOT} [data-role="summary"] tbody tr').count() == 7
     assert page.is_enabled(f'{ROOT} [data-action="train"]')
     watched.assert_clean()
+
+
+SAVE_MODEL = """async ([inputShape, units]) => {
+    const model = tf.sequential({layers: [tf.layers.flatten({inputShape}),
+                                          tf.layers.dense({units, activation: 'softmax'})]});
+    await model.save('indexeddb://cnn-demos-guided-mnist');
+    model.dispose();
+}"""
+# TF.js keeps a saved model in the IndexedDB database 'tensorflowjs', store 'models_store'.
+DAMAGE_WEIGHTS = """() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('tensorflowjs');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+        const store = open.result.transaction('models_store', 'readwrite').objectStore('models_store');
+        const get = store.get('cnn-demos-guided-mnist');
+        get.onsuccess = () => {
+            const entry = get.result;
+            entry.modelArtifacts.weightData = new ArrayBuffer(12);  // cut short
+            const put = store.put(entry);
+            put.onsuccess = () => { open.result.close(); resolve(); };
+            put.onerror = () => reject(put.error);
+        };
+    };
+})"""
+
+
+def load_fails(page, says: str) -> None:
+    page.click(f'{ROOT} [data-action="loadModel"]')
+    wait_for_text(page, "saveModel", "This step failed")
+    text = page.locator(f'{step(page, "saveModel")} [data-role="result"]').inner_text()
+    assert says in text and "the one in use has not changed" in text.lower(), text
+
+
+def test_a_bad_saved_model_is_refused_and_the_model_in_use_stays(built_site, browser, dataset):
+    """Another architecture, a damaged entry, a removed entry: a clear message, same model."""
+    watched = open_ready(browser, (built_site.unzipped / PAGE).as_uri())
+    page = watched.page
+    page.evaluate(SAVE_MODEL, [[28, 28, 1], 10])  # a (tiny, untrained) model of the right shape
+    page.reload()
+    page.wait_for_selector(f'{ROOT}[data-demo-state="ready"]', timeout=120_000)
+    page.click(f'{ROOT} [data-action="loadModel"]')
+    wait_for_text(page, "saveModel", "Loaded the model saved on")
+    digit = dataset.x_test[int(np.flatnonzero(dataset.y_test == 3)[0])]
+    in_use = draw_and_read(page, digit)
+
+    page.evaluate(SAVE_MODEL, [[32, 32, 3], 5])  # saved by a page for colour images, 5 classes
+    load_fails(page, "made for other data ([32,32,3] in, [5] out)")
+    np.testing.assert_allclose(draw_and_read(page, digit), in_use, atol=1e-3)
+
+    page.evaluate(SAVE_MODEL, [[28, 28, 1], 10])
+    page.evaluate(DAMAGE_WEIGHTS)
+    load_fails(page, "the saved model is damaged")
+    np.testing.assert_allclose(draw_and_read(page, digit), in_use, atol=1e-3)
+
+    page.evaluate("() => tf.io.removeModel('indexeddb://cnn-demos-guided-mnist')")
+    load_fails(page, "no model is saved in this browser any more")
+    np.testing.assert_allclose(draw_and_read(page, digit), in_use, atol=1e-3)
+    assert page.is_disabled(f'{ROOT} [data-action="loadModel"]')  # nothing left to load
+    watched.assert_clean()

@@ -22,7 +22,7 @@ from builder.assets.vendor import vendor_site_path
 from builder.chain import Prepared, prepare
 from builder.errors import BuildError
 from builder.offline_zip import write_zip
-from builder.pages import build_date, credits, downloads, notebooks, page_fixes, show_demo, standalone
+from builder.pages import build_date, credits, csp, downloads, notebooks, page_fixes, show_demo, standalone
 from builder.pages.config import CnnDemosConfig
 from builder.pages.dataset_notice import dataset_notice
 from builder.pages.embeds import Found
@@ -96,20 +96,23 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
                 html, notebooks.download_links(page.file.dest_uri, self.notebooks[page.file.src_uri]))
         return html
 
-    # The whole page: the demos' scripts and styles, and the named search dialog.
+    # The whole page: the demos' scripts and styles, the named search dialog, and last the
+    # Content-Security-Policy (it hashes the page's inline scripts as they finally are; not
+    # under `serve`, whose live reload adds an inline script no hash can allow).
     def on_post_page(self, output: str, *, page: Page, config: Any) -> str:
         output = page_fixes.name_search_dialog(output)
         names = dict.fromkeys(self._found(page).demos)
-        if not names:
-            return output
-        return add_page_assets(output, relative_base(page.url),
-                               [self.prepared.demos[n] for n in names])
+        if names:
+            output = add_page_assets(output, relative_base(page.url),
+                                     [self.prepared.demos[n] for n in names])
+        return output if self.command == "serve" else csp.add_policy(output, self._search_shim())
 
     # 404.html alone comes out with root-absolute links and bypasses on_post_page.
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         if template_name != "404.html":
             return output_content
-        return page_fixes.name_search_dialog(page_fixes.relative_404(output_content))
+        output = page_fixes.name_search_dialog(page_fixes.relative_404(output_content))
+        return output if self.command == "serve" else csp.add_policy(output, self._search_shim())
 
     # `serve` rebuilds when a demo or a model definition changes, not only a page.
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
@@ -142,6 +145,10 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
 
     # ---------------------------------------------------------------------------------------
 
+    def _search_shim(self) -> str:
+        """The iframe-worker shim the site ships: its iframe's inline script is hashed too."""
+        return self.prepared.files[vendor_site_path("iframe-worker")].read_text(encoding="utf-8")
+
     def _page_transforms(self, prepared: Prepared) -> PageTransforms:
         self.renderer = renderer = DemoRenderer(prepared.demos,
                                                 {n: m.metrics for n, m in prepared.models.items()},
@@ -171,6 +178,7 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
                 if isinstance(first, dict) and key in first}
         pages = standalone.pages(self.renderer, self.prepared.demos, config.site_name, stylesheets, body)
         for site_path, html in pages.items():
+            html = csp.without_policy(html) if self.command == "serve" else html  # see on_post_page
             files.append(File.generated(config, site_path, content=html))
         files.append(File.generated(config, paths.JUPYTER_HELPER, abs_src_path=show_demo.__file__))
 

@@ -53,11 +53,19 @@ def with_article(word: str) -> str:
     return ("an " if word[:1].lower() in "aeiou8" else "a ") + word
 
 
+# TF.js's bundled regenerator runtime assigns a global `regeneratorRuntime`; in strict code an
+# undeclared one throws, and its fallback then calls Function(), which the page's CSP refuses
+# (builder/pages/csp.py). Declaring the global first keeps TF.js loading without 'unsafe-eval'.
+TFJS_GLOBALS = "<script>window.regeneratorRuntime = window.regeneratorRuntime;</script>"
+
+
 def add_page_assets(html: str, base: str, demos: list[Demo]) -> str:
     """Styles at the end of <head>, scripts at the end of <body>, for the demos on the page."""
     scripts, styles = page_assets(demos)
     links = "".join(f'<link rel="stylesheet" href="{base}/{s}">' for s in styles)
     tags = "".join(f'<script src="{base}/{s}"></script>' for s in scripts)
+    if any(s.endswith("/tf.min.js") for s in scripts):
+        tags = TFJS_GLOBALS + tags
     head, sep, rest = html.partition("</head>")
     html = head + links + sep + rest if sep else html
     body, sep, tail = html.rpartition("</body>")

@@ -21,6 +21,8 @@ and IPython, and it reads the standalone pages the build wrote (builder/pages/st
 
 from __future__ import annotations  # students may run an older Python than the build
 
+import base64
+import hashlib
 import html
 import os
 import re
@@ -34,6 +36,9 @@ HEIGHT = 720  # pixels; the page scrolls inside the frame when a demo is taller
 ASSET = re.compile(r'<script src="(?P<script>[^"]+)"></script>'
                    r'|<link rel="stylesheet" href="(?P<style>[^"]+)">')
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+# The page's Content-Security-Policy (builder.pages.csp): its script-src gains the hashes of the
+# scripts inlined here, so the copy runs them without allowing 'unsafe-inline'.
+SCRIPT_SRC = re.compile(r'(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src )')
 
 
 class DemoFrame:
@@ -56,14 +61,21 @@ def site_folder() -> Path:
 
 def self_contained(page: Path) -> str:
     """The standalone page with every script and stylesheet it loads copied inside it."""
+    hashes: list[str] = []
+
     def inline(match: re.Match) -> str:
         target = page.parent / html.unescape(match.group("script") or match.group("style"))
         text = target.read_text(encoding="utf-8")
         if match.group("script"):
-            return "<script>" + text.replace("</script", "<\\/script") + "</script>"
+            # As the browser will hash it: the HTML parser turns CR LF and CR into LF.
+            body = text.replace("</script", "<\\/script").replace("\r\n", "\n").replace("\r", "\n")
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+            hashes.append(f"'sha256-{digest}'")
+            return "<script>" + body + "</script>"
         return "<style>" + text.replace("</style", "<\\/style") + "</style>"
 
-    return ASSET.sub(inline, page.read_text(encoding="utf-8"))
+    copy = ASSET.sub(inline, page.read_text(encoding="utf-8"))
+    return SCRIPT_SRC.sub(lambda m: m.group(1) + " ".join(dict.fromkeys(hashes)) + " ", copy, count=1)
 
 
 def show(name: str, height: int = HEIGHT) -> DemoFrame | None:

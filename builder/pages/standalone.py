@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from builder import paths
 from builder.assets.demos import Demo
+from builder.pages import csp
 from builder.pages.render import DemoRenderer, add_page_assets, relative_base
 
 # The page's own layout; the demo's look comes from the site's stylesheets and its own.
@@ -56,7 +57,7 @@ def page(renderer: DemoRenderer, demo: Demo, site_name: str, stylesheets: list[s
     attributes = "".join(f' {name}="{html.escape(value)}"' for name, value in body.items())
     text = PAGE.format(title=html.escape(demo.title), site=html.escape(site_name), links=links,
                        style=STYLE, body=attributes, embed=renderer.embed(demo.name, 1, base))
-    return add_page_assets(text, base, [demo])
+    return csp.add_policy(add_page_assets(text, base, [demo]))
 
 
 def pages(renderer: DemoRenderer, demos: Mapping[str, Demo], site_name: str,

@@ -6,10 +6,21 @@
   var backend = null;
   var loaded = {};
 
-  /** WebGL where the browser has it, the CPU otherwise; resolves to the backend's name. */
+  /**
+   * The CPU when every demo on the page runs only a small network (its root says
+   * data-cnn-backend="cpu"); otherwise WebGL where the browser has it, the CPU if not. Resolves
+   * to the backend's name. Why the CPU for small networks: WebGL must compile a shader for every
+   * operation before its first answer, which in software rendering took longer than the whole
+   * page (draw-a-digit: 2.6 s to the first prediction against 1.4 s, and 18 ms a prediction
+   * against 7 ms; see benchmarks/bench_recognizer.py). The backend is one for the whole page.
+   */
   CnnDemos.tfBackend = function () {
     if (!backend) {
-      backend = tf.setBackend('webgl')
+      var demos = document.querySelectorAll('[data-cnn-demo]');
+      var small = demos.length > 0 && Array.prototype.every.call(demos, function (root) {
+        return root.dataset.cnnBackend === 'cpu';
+      });
+      backend = (small ? Promise.resolve(false) : tf.setBackend('webgl'))
         .catch(function () { return false; })
         .then(function (ok) { return ok || tf.setBackend('cpu'); })
         .then(function () { return tf.ready(); })

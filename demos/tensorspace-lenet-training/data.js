@@ -34,9 +34,10 @@
       if (this.cursor === this.order.length) this.restart(); // a new epoch, in a new order
       indices.push(this.order[this.cursor++]);
     }
-    var labels = tf.tensor1d(indices.map(function (i) { return this.train.labels[i]; }, this), 'int32');
-    var ys = tf.oneHot(labels, CLASSES).toFloat();
-    labels.dispose();
+    var labels = indices.map(function (i) { return this.train.labels[i]; }, this);
+    // tidy: oneHot's int32 tensor and the labels' tensor are in-between steps; leaving them
+    // undisposed held one more tensor for every batch trained.
+    var ys = tf.tidy(function () { return tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES).toFloat(); });
     return { xs: imagesOf(this.train, indices), ys: ys };
   };
 

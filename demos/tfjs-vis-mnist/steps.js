@@ -155,7 +155,28 @@
   }
 
   async function loadModel(lab) {
-    lab.model = await tf.loadLayersModel(STORE);
+    // Until a saved model has been read and checked, lab.model stays the one in use.
+    let saved;
+    try {
+      saved = await tf.loadLayersModel(STORE);
+    } catch (err) {
+      const info = await savedModelInfo().catch(() => null);
+      lab.saved = info && info.dateSaved;
+      throw new Error(info
+        ? `the saved model is damaged and cannot be read (${err.message}). Save a model again; the one in use has not changed.`
+        : 'no model is saved in this browser any more (it was removed, for example when the ' +
+          "site's data was cleared). Train and save a model again; the one in use has not changed.");
+    }
+    const fits = String(saved.inputs[0].shape) === ',28,28,1' &&
+      String(saved.outputs[0].shape) === `,${DIGITS.length}`;
+    if (!fits) {
+      const shapes = `[${saved.inputs[0].shape.slice(1)}] in, [${saved.outputs[0].shape.slice(1)}] out`;
+      saved.dispose();
+      throw new Error(`the saved model was made for other data (${shapes}); this page needs ` +
+        `[28,28,1] in and [${DIGITS.length}] out. The one in use has not changed.`);
+    }
+    if (lab.model) lab.model.dispose();
+    lab.model = saved;
     lab.trained = true;
     return `Loaded the model saved on ${lab.saved.toLocaleString('en')}: ` +
       'steps 6 to 8 use it now (6 and 7 once the data is loaded).';
