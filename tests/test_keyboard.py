@@ -252,6 +252,8 @@ def test_draw_a_digit_by_keyboard(open_demo):
     assert "shrunk naively" in page.inner_text(role(DRAW, "compare-said"))
     tab_to(page, f"{role(DRAW, 'mistakes')} summary")
     page.keyboard.press("Enter")
+    # details' toggle event comes in a task of its own, after the key press returns.
+    page.wait_for_selector(f"{DRAW}[data-mistakes-shown]", state="attached", timeout=10_000)
     assert int(data(page, DRAW, "mistakes-shown") or 0) > 0
     assert "misreads" in page.inner_text(role(DRAW, "mistakes-summary"))
     watched.assert_clean()

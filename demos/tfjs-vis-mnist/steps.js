@@ -168,12 +168,12 @@
           "site's data was cleared). Train and save a model again; the one in use has not changed.");
     }
     const fits = String(saved.inputs[0].shape) === ',28,28,1' &&
-      String(saved.outputs[0].shape) === `,${DIGITS.length}`;
+      String(saved.outputs[0].shape) === `,${CLASSES.length}`;
     if (!fits) {
       const shapes = `[${saved.inputs[0].shape.slice(1)}] in, [${saved.outputs[0].shape.slice(1)}] out`;
       saved.dispose();
       throw new Error(`the saved model was made for other data (${shapes}); this page needs ` +
-        `[28,28,1] in and [${DIGITS.length}] out. The one in use has not changed.`);
+        `[28,28,1] in and [${CLASSES.length}] out. The one in use has not changed.`);
     }
     if (lab.model) lab.model.dispose();
     lab.model = saved;
