@@ -1,10 +1,12 @@
-"""Long sessions, shortened: every demo that trains in the page trains for 40 s from the
+"""Long sessions, shortened: every demo that trains in the page trains for 60 s from the
 unzipped zip (file://), one after the other, while its memory is sampled (tests/soak.py);
 growth fails the test. (All at once in four pages does not work: headless Chromium hardly
 runs the animation frames of pages not in front, and the demos train between frames.)
 The ten-minute version, with its figures, is benchmarks/bench_soak.py.
 
-Margins, measured on the shared 2-core machine (headless Chromium, software WebGL), 40 s a demo:
+Margins, measured on the shared 2-core machine (headless Chromium, software WebGL), 40 s a demo
+(the suite runs 60 s, the shortest the issue asks for; the margins hold by the growth rates of
+benchmarks/bench_soak.py's ten-minute runs, at most 0.46 MB a minute):
 - TF.js tensors after warm-up moved within 4 (LeNet in 3D: 49-53, TensorSpace holds its eight
   layer outputs between two 3D updates; MLP against CNN 41-43; tfjs-vis 33-35, a batch in
   flight). The leak this test was written for added one tensor a batch, 40+ in 40 s.
@@ -21,7 +23,7 @@ from soak import SCENARIOS, soak
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-SECONDS = 40
+SECONDS = 60
 EVERY = 3
 WARMUP = 15  # s: the first batches allocate the optimizer's state, the charts, the 3D scene
 TENSOR_SWING = 8
