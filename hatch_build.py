@@ -1,4 +1,4 @@
-"""Puts the kit into the wheel (builder/kit.py): the demos, the model definitions, and the npm
+"""Puts the kit into the wheel (builder/kit/__init__.py): the demos, the model definitions, and the npm
 files the site ships, installed from package-lock.json here, while the wheel is built, so that
 whoever installs the wheel needs no Node. Nothing of it is committed; an editable install
 reads the checkout instead.
@@ -21,7 +21,7 @@ class KitHook(BuildHookInterface):
             return
         root = Path(self.root)
         sys.path.insert(0, str(root))  # the builder being packed knows what it needs
-        from builder.assets.npm import ensure_node_modules, wheel_files
+        from builder.kit.npm import ensure_node_modules, wheel_files
 
         modules = ensure_node_modules(root, lambda message: self.app.display_info(message))
         include = build_data["force_include"]

@@ -1,5 +1,6 @@
-"""Build figures: a clean build (empty cache: data, training, export), a warm rebuild, what
-training produced, and the bytes a reader downloads. Leaves the built site for the others."""
+"""Build figures: a clean build (empty cache: data, training, export), a warm rebuild with
+MkDocs and with Zensical, what training produced, and the bytes a reader downloads with each
+front end. Leaves the MkDocs site for the others."""
 
 import json
 import os
@@ -13,11 +14,12 @@ from common import Context, Figure, page_bytes
 AREA = "build"
 
 
-def _build(ctx: Context, env: dict[str, str]) -> float:
+def _build(ctx: Context, env: dict[str, str], engine: str = "mkdocs") -> float:
+    suffix = "" if engine == "mkdocs" else f"-{engine}"
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "builder.cli", "build", "--site-dir", str(ctx.work / "site"),
-         "--zip", str(ctx.work / "cnn-demos-site.zip")],
+        [sys.executable, "-m", "builder.cli", "build", "--engine", engine, "--site-dir",
+         str(ctx.work / f"site{suffix}"), "--zip", str(ctx.work / f"cnn-demos-site{suffix}.zip")],
         cwd=ctx.root, env=env, check=True, capture_output=True, text=True)
     return time.perf_counter() - started
 
@@ -27,6 +29,7 @@ def run(ctx: Context) -> list[Figure]:
     env = {**os.environ, "CNN_DEMOS_CACHE": str(cache)}
     clean = _build(ctx, env)
     warm = _build(ctx, env)
+    warm_zensical = _build(ctx, env, "zensical")
     site = ctx.work / "site"
     with zipfile.ZipFile(ctx.work / "cnn-demos-site.zip") as archive:
         archive.extractall(ctx.work / "unzipped")
@@ -35,6 +38,7 @@ def run(ctx: Context) -> list[Figure]:
     figures = [
         Figure(AREA, "clean build (empty cache, all models trained)", round(clean, 1), "s", "lower"),
         Figure(AREA, "warm rebuild (nothing changed)", round(warm, 2), "s", "lower"),
+        Figure(AREA, "warm rebuild with Zensical (--engine zensical)", round(warm_zensical, 2), "s", "lower"),
         Figure(AREA, "offline zip", (ctx.work / "cnn-demos-site.zip").stat().st_size, "bytes", "lower"),
     ]
     for metrics_file in sorted((cache / "train").glob("*/metrics.json")):
@@ -56,4 +60,7 @@ def run(ctx: Context) -> list[Figure]:
     for page in sorted(p.name for p in site.glob("*.html") if p.name != "404.html"):
         figures.append(Figure("pages", f"{page} weight", page_bytes(site, page), "bytes", "lower",
                               "HTML + local scripts, styles, images"))
+        if (ctx.work / "site-zensical" / page).is_file():
+            figures.append(Figure("pages", f"{page} weight (Zensical)",
+                                  page_bytes(ctx.work / "site-zensical", page), "bytes", "lower"))
     return figures

@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -38,12 +38,12 @@ class Cache:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def path(self, kind: str, key: str) -> Path:
-        return self.root / kind / key
+    def path(self, section: str, key: str) -> Path:
+        return self.root / section / key
 
-    def lookup(self, kind: str, key: str) -> Path | None:
+    def lookup(self, section: str, key: str) -> Path | None:
         """The entry's folder if it is complete and intact, else None (damage is cleared)."""
-        entry = self.path(kind, key)
+        entry = self.path(section, key)
         if not entry.is_dir():
             return None
         damage = _damage(entry)
@@ -53,10 +53,21 @@ class Cache:
         shutil.rmtree(entry, ignore_errors=True)
         return None
 
+    def get_or_build(self, section: str, key: str, build: Callable[[Path], None],
+                     force: bool = False) -> Path:
+        """The entry's folder: found intact, or filled by build(folder) and put in place whole
+        (also when force)."""
+        entry = None if force else self.lookup(section, key)
+        if entry is not None:
+            return entry
+        with self.create(section, key) as work:
+            build(work)
+        return self.path(section, key)
+
     @contextmanager
-    def create(self, kind: str, key: str) -> Iterator[Path]:
+    def create(self, section: str, key: str) -> Iterator[Path]:
         """Yield an empty folder to fill; it becomes the entry only if the block succeeds."""
-        final = self.path(kind, key)
+        final = self.path(section, key)
         final.parent.mkdir(parents=True, exist_ok=True)
         for stale in final.parent.glob(f".{key}.tmp-*"):
             # Left by a run that was killed before it could clean up (not one still running).
@@ -74,7 +85,7 @@ class Cache:
                 os.replace(work, final)
             except OSError:
                 # Another process finished the same entry first; same key, same content.
-                if self.lookup(kind, key) is None:
+                if self.lookup(section, key) is None:
                     raise
         finally:
             if work.exists():

@@ -1,8 +1,8 @@
-"""The chain up to the pages, callable without MkDocs: data, training, export, assets.
+"""The chain up to the pages, callable without a front end: kit, data, training, export.
 
-prepare() runs it all and returns what a front end needs to render pages: the dataset, the
-demos, the exported models and the files the site ships. train_all() stops after training
-(`cnn-demos train`). The MkDocs plugin (builder/pages) is one front end over prepare().
+prepare() runs it all and returns what the page pipeline (builder/pages/site.py) needs: the
+dataset, the demos, the exported models and the files the site ships. train_all() stops after
+training (`cnn-demos train`).
 """
 
 import dataclasses
@@ -10,15 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.assets import demos as demo_registry
-from builder.assets.demos import SHARED, Demo
-from builder.assets.site_files import site_files
 from builder.data import Dataset, load_dataset
 from builder.errors import BuildError
 from builder.export import ExportedModel, export
 from builder.export.class_names import class_names_script
 from builder.export.dataset_script import dataset_script
+from builder.export.site_files import site_files
 from builder.kit import Kit, locate
+from builder.kit import demos as demo_registry
+from builder.kit.demos import SHARED, Demo
 from builder.settings import Settings
 from builder.train import ModelSpec, TrainedModel, discover, train
 
@@ -55,7 +55,7 @@ def prepare(settings: Settings, log: Log = print) -> Prepared:
     datasets = {name: dataset_script(dataset, settings.cache, log)
                 for name in sorted({n for d in demos.values() for n in d.datasets})}
     files = site_files(kit.node_modules, shared, demos, exported, datasets,
-                       class_names_script(dataset.kind, settings.cache))
+                       class_names_script(dataset.identity, settings.cache))
     return Prepared(kit, dataset, demos, exported, files)
 
 
@@ -64,14 +64,14 @@ def model_specs(kit: Kit, settings: Settings, log: Log) -> dict[str, ModelSpec]:
                          settings.models_dir and discover(settings.models_dir), log)
 
 
-def _with_authors(kind: str, bundled: dict, authors: dict | None, log: Log) -> dict:
+def _with_authors(what: str, bundled: dict, authors: dict | None, log: Log) -> dict:
     """The bundled demos or models, with the author's added; an author's one replaces a
     bundled one of the same name, and the build says so."""
     merged = dict(bundled)
     for name, own in (authors or {}).items():
         if name in bundled:
-            where = own.folder if kind == "demo" else own.path
-            log(f"{where}: replaces the bundled {kind} {name!r}")
+            where = own.folder if what == "demo" else own.path
+            log(f"{where}: replaces the bundled {what} {name!r}")
         merged[name] = own
     return merged
 
@@ -96,9 +96,9 @@ def _available_extras(demos: dict[str, Demo], specs: dict[str, ModelSpec], log: 
     kept = {}
     for name, demo in demos.items():
         made = [k for k in demo.model_extras if all(k in specs[m].extras for m in demo.models)]
-        for kind in sorted(set(demo.model_extras) - set(made)):
+        for extra in sorted(set(demo.model_extras) - set(made)):
             paths = ", ".join(str(specs[m].path) for m in demo.models)
-            log(f"{name}: goes without {kind!r}: {paths} does not make it "
+            log(f"{name}: goes without {extra!r}: {paths} does not make it "
                 '(TRAINING "snapshots" makes snapshots, EXPORT "mistakes" makes mistakes)')
         kept[name] = dataclasses.replace(demo, model_extras=made) if made != demo.model_extras else demo
     return kept

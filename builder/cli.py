@@ -1,8 +1,9 @@
-"""`cnn-demos`: a friendly front over MkDocs and the build chain (never a second copy of it).
+"""`cnn-demos`: a friendly front over the front ends and the build chain (never a copy of them).
 
-build and serve run MkDocs, whose plugin resolves the settings; train resolves the same
-settings from the same mkdocs.yml (builder/settings.py), so all three train the same data
-into the same cache. new writes a starter course (builder/new_course.py).
+build and serve run MkDocs (whose plugin resolves the settings) or, with --engine zensical,
+Zensical (builder/frontends/zensical.py); train resolves the same settings from the same
+mkdocs.yml (builder/settings.py), so all of them train the same data into the same cache.
+new writes a starter course (builder/kit/new_course.py).
 """
 
 import logging
@@ -18,6 +19,7 @@ from builder.data.classes import parse_classes_option
 from builder.errors import BuildError
 
 CONFIG_HELP = "The site's mkdocs.yml."
+ENGINES = ("mkdocs", "zensical")
 
 
 def _limit(name: str) -> Callable[[click.Context, click.Parameter, int | None], int | None]:
@@ -45,6 +47,24 @@ def _class_names(ctx: click.Context, param: click.Parameter, value: str | None) 
 def _config_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
                         default=Path("mkdocs.yml"), show_default=True, help=CONFIG_HELP)(command)
+
+
+def _engine_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--engine", type=click.Choice(ENGINES), default="mkdocs", show_default=True,
+                        help="The site generator: MkDocs with Material, or Zensical (needs "
+                             "pip install 'cnn-demos[zensical]').")(command)
+
+
+def _zensical_build(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
+    from builder.frontends import zensical
+
+    try:
+        return zensical.build(config_file, site_dir, strict, logging.getLogger("mkdocs").info)
+    except ModuleNotFoundError as exc:
+        if exc.name != "zensical":
+            raise
+        _fail(BuildError("--engine zensical: Zensical is not installed. Install it with "
+                         "pip install 'cnn-demos[zensical]', or build with MkDocs (the default)."))
 
 
 def _data_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -103,9 +123,10 @@ def main() -> None:
               default=None, help="Where to write the site (default: site/).")
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Where to write the offline zip (default: dist/cnn-demos-site.zip).")
-@click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (broken links, ...).")
+@click.option("--strict", is_flag=True, help="Fail on any warning of the site generator (broken links, ...).")
+@_engine_option
 @_data_options
-def build(config_file: Path, site_dir: Path | None, zip_path: Path | None, strict: bool,
+def build(config_file: Path, site_dir: Path | None, zip_path: Path | None, strict: bool, engine: str,
           data: Path | None, classes: str | None, epochs: int | None, train_examples: int | None) -> None:
     """Build the site into site/ and the offline zip into dist/."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -116,6 +137,9 @@ def build(config_file: Path, site_dir: Path | None, zip_path: Path | None, stric
     settings.hand_to_plugin({"data": data, "classes": classes, "epochs": epochs,
                              "train_examples": train_examples, "zip": zip_path})
     try:
+        if engine == "zensical":
+            _zensical_build(config_file, site_dir, strict)
+            return
         kwargs: dict[str, Any] = {"strict": strict}
         if site_dir is not None:
             kwargs["site_dir"] = str(site_dir.resolve())
@@ -131,13 +155,21 @@ def build(config_file: Path, site_dir: Path | None, zip_path: Path | None, stric
 @_config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
               help="Address and port to serve on.")
+@_engine_option
 @_data_options
-def serve(config_file: Path, dev_addr: str, data: Path | None, classes: str | None, epochs: int | None,
-          train_examples: int | None) -> None:
+def serve(config_file: Path, dev_addr: str, engine: str, data: Path | None, classes: str | None,
+          epochs: int | None, train_examples: int | None) -> None:
     """Serve the site locally, rebuilding when a page, a demo or a model changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
+    if engine == "zensical":
+        # Zensical's server renders and serves in one loop with no step after a page is
+        # rendered, where the demos' scripts and the page's CSP would be added.
+        _fail(BuildError("--engine zensical: cnn-demos cannot serve with Zensical, whose server "
+                         "gives no way to finish its pages (the demos' scripts, the CSP). Build with "
+                         "`cnn-demos build --engine zensical` and serve site/ with any static server "
+                         "(python3 -m http.server -d site), or serve with MkDocs (the default)."))
     _check_config(config_file)
     settings.hand_to_plugin({"data": data, "classes": classes, "epochs": epochs,
                              "train_examples": train_examples})
@@ -172,7 +204,7 @@ def train(config_file: Path, force: bool, data: Path | None, classes: str | None
     for name, model in trained.items():
         m = model.metrics
         click.echo(f"{name}: held-out accuracy {m['held_out_accuracy']:.4f} on "
-                   f"{m['held_out_examples']:,} held-out {dataset.kind.nouns}, "
+                   f"{m['held_out_examples']:,} held-out {dataset.identity.nouns}, "
                    f"{m['parameters']:,} parameters, "
                    f"trained in {m['training_seconds']:.1f} s ({model.folder})")
 
@@ -181,7 +213,7 @@ def train(config_file: Path, force: bool, data: Path | None, classes: str | None
 @click.argument("path", type=click.Path(path_type=Path))
 def new(path: Path) -> None:
     """Write a starter course into PATH (a new or empty folder): mkdocs.yml, pages, a README."""
-    from builder.new_course import write_starter
+    from builder.kit.new_course import write_starter
 
     try:
         written = write_starter(path)

@@ -1,43 +1,29 @@
-"""The offline zip: the built site in one archive that works from file:// once unzipped.
+"""The offline zip: the built site in one archive that works from file:// once unzipped, and
+the order of the steps around it, the same for every front end.
 
-Entries are sorted and stamped with a fixed date and mode, so the same site gives the same
-bytes. The archive is written beside its final name and renamed into place when complete.
+1. the downloads page says "you are reading the offline copy" (the zip holds that copy);
+2. the notebook downloads are the zip's versions (their demo cells load the unzipped site);
+3. the zip is written (reproducible bytes, renamed into place when complete);
+4. the hosted notebook downloads come back;
+5. a copy of the zip goes beside the site, and the hosted downloads page links to it with
+   its size (builder/pages/special/downloads.py).
 """
 
-import os
-import zipfile
 from pathlib import Path
 
 from builder import paths
-from builder.errors import BuildError
+from builder.pages.notebooks import Download, write_downloads
+from builder.pages.special import downloads
+from builder.reproducible_zip import zip_folder
 
-FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold
-
-
-def add_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    """Add one file stamped with a fixed date and mode, so the archive's bytes are reproducible."""
-    info = zipfile.ZipInfo(name, FIXED_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=9)
+ZIP_OPTION = "--zip (the cnn-demos plugin's zip option in mkdocs.yml)"
 
 
-def write_zip(site_dir: Path, zip_path: Path, top: str = paths.ZIP_TOP) -> Path:
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
-    partial = zip_path.with_name(zip_path.name + ".partial")
-    try:
-        zip_path.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(partial, "w") as archive:
-            for path in files:
-                add_entry(archive, f"{top}/{path.relative_to(site_dir).as_posix()}", path.read_bytes())
-        os.replace(partial, zip_path)
-    except OSError as exc:
-        raise BuildError(
-            f"{zip_path}: cannot write the offline zip ({exc.strerror or exc}). Choose a "
-            "writable place with --zip, or fix the folder's permissions."
-        ) from exc
-    finally:
-        # Interrupted or failed: no half-written archive is left beside the real one.
-        if partial.exists():
-            partial.unlink()
-    return zip_path
+def write_offline_zip(site_dir: Path, target: Path, notebook_downloads: list[Download]) -> Path:
+    pages = downloads.pages_with_slot(site_dir)
+    downloads.mark_inside(pages)
+    write_downloads(site_dir, notebook_downloads, inside=True)
+    zip_folder(site_dir, target, paths.ZIP_TOP, "offline zip", ZIP_OPTION)
+    write_downloads(site_dir, notebook_downloads, inside=False)
+    downloads.publish(site_dir, target, pages)
+    return target

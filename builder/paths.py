@@ -41,9 +41,9 @@ def model_script(model: str) -> str:
     return f"{model_dir(model)}/{model}.js"
 
 
-def model_extra(model: str, kind: str) -> str:
+def model_extra(model: str, extra: str) -> str:
     """A classic script of the model's build-time extras: "snapshots" or "mistakes"."""
-    return f"{model_dir(model)}/{model}-{kind}.js"
+    return f"{model_dir(model)}/{model}-{extra}.js"
 
 
 CLASS_NAMES = f"{ASSETS}/data/dataset.js"  # the dataset's name and class names, on every page with a demo

@@ -33,7 +33,7 @@ YAML = {"data": "data_dir", "classes": "classes", "epochs": "epochs", "train_exa
         "zip": "zip", "cache": "cache_dir", "demos": "demos_dir", "models": "models_dir"}
 MINIMUM = {"epochs": 1, "train_examples": 10}
 DEFAULT_ZIP = "dist/cnn-demos-site.zip"
-DEFAULT_CACHE = ".cache/cnn-demos"
+DEFAULT_CACHE = ".cnn-demos/cache"  # not .cache/: `zensical build --clean` deletes that folder
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Settings:
     epochs: int | None  # None: each model's own TRAINING["epochs"]
     train_examples: int | None  # None: the whole train split
     zip: Path | None  # None: no offline zip
-    demos_dir: Path | None = None  # the author's own demos, beside and over the bundled ones (builder/kit.py)
+    demos_dir: Path | None = None  # the author's own demos, beside and over the bundled ones (builder/kit/)
     models_dir: Path | None = None  # the author's own model definitions, likewise
     classes: tuple[str, ...] | None = None  # None: from the data's classes.txt or its digests
 

@@ -21,11 +21,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 CLI = [sys.executable, "-m", "builder.cli"]
 
 
+ENGINES = ("mkdocs", "zensical")  # the front ends: every gate runs on a site of each
+
+
 @dataclass(frozen=True)
 class BuiltSite:
-    site: Path  # as MkDocs wrote it
+    site: Path  # as the front end wrote it
     zip: Path
     unzipped: Path  # the zip's top folder, as a reader gets it
+    engine: str = "mkdocs"
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT,
@@ -37,25 +41,51 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT,
     return result
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> BuiltSite:
-    out = tmp_path_factory.mktemp("built")
+def build_site(out: Path, engine: str = "mkdocs") -> BuiltSite:
     zip_path = out / "cnn-demos-site.zip"
-    run_cli("build", "--site-dir", str(out / "site"), "--zip", str(zip_path))
+    run_cli("build", "--engine", engine, "--site-dir", str(out / "site"), "--zip", str(zip_path))
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(out / "unzipped")
-    return BuiltSite(out / "site", zip_path, out / "unzipped" / "cnn-demos-site")
+    return BuiltSite(out / "site", zip_path, out / "unzipped" / "cnn-demos-site", engine)
 
 
 @pytest.fixture(scope="session")
-def http_site(built_site):
-    """The built site over http://127.0.0.1 (an ephemeral port), as `mkdocs serve` would."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def built_site(tmp_path_factory) -> BuiltSite:
+    return build_site(tmp_path_factory.mktemp("built"))
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> BuiltSite:
+    return build_site(tmp_path_factory.mktemp("built-zensical"), "zensical")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_site(request) -> BuiltSite:
+    """The course built by each front end in turn."""
+    return request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site")
+
+
+@pytest.fixture(scope="session")
+def serve_folder():
+    """folder -> its URL on a local http server (an ephemeral port), one server a folder."""
+    servers: dict[Path, ThreadingHTTPServer] = {}
+
+    def serve(folder: Path) -> str:
+        if folder not in servers:
+            handler = functools.partial(_QuietHandler, directory=str(folder))
+            servers[folder] = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=servers[folder].serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{servers[folder].server_address[1]}"
+
+    yield serve
+    for server in servers.values():
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def http_site(built_site, serve_folder):
+    """The built site over http://127.0.0.1, as `mkdocs serve` would."""
+    return serve_folder(built_site.site)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -93,9 +123,9 @@ def _close_pages_left_open(request):
 @pytest.fixture(scope="session")
 def dataset():
     """The embedded default data, through the same loader the build uses."""
-    from builder.assets.npm import ensure_node_modules
     from builder.cache import Cache
     from builder.data import load_dataset
+    from builder.kit.npm import ensure_node_modules
 
     modules = ensure_node_modules(ROOT)
-    return load_dataset(None, modules, Cache(ROOT / ".cache" / "cnn-demos"))
+    return load_dataset(None, modules, Cache(ROOT / ".cnn-demos" / "cache"))

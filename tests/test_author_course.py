@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from browser import ALL_READY, open_page
-from builder.assets.npm import wheel_files
+from builder.kit.npm import wheel_files
 from conftest import ROOT, run_cli
 from test_serve import free_port, wait_for
 
@@ -304,10 +304,10 @@ def test_models_dir_that_is_not_a_folder(tmp_path):
     assert "models_dir: " in result.stderr and "not a folder" in result.stderr
 
 
-def test_readme_lists_every_option_a_bundled_demo_takes():
-    from builder.assets.demos import SHARED, discover
+def test_the_authors_guide_lists_every_option_a_bundled_demo_takes():
+    from builder.kit.demos import SHARED, discover
 
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "docs" / "authors.md").read_text()
     for name, demo in discover(ROOT / "demos", ROOT / "demos" / SHARED).items():
         for option in demo.options.values():
             assert f"| `{name}` | `{option.name}` | `{option.default!r}`".replace("'", '"') in readme, \

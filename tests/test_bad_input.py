@@ -1,4 +1,4 @@
-"""Bad input, tried through `cnn-demos` as a user meets it (the README's table lists each case).
+"""Bad input, tried through `cnn-demos` as a user meets it (docs/authors.md lists each case).
 
 Every case: exit status non-zero, one message naming the file, line or option and what to do,
 no traceback, and nothing of the user's changed or left half-written.
@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from builder.data.idx import write_idx
-from conftest import run_cli
+from conftest import ENGINES, run_cli
 from test_build import SMALL, cache_env, copy_project
 
 pytestmark = pytest.mark.slow
@@ -36,18 +36,25 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 # --- pages ---------------------------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def small_models(tmp_path_factory) -> dict[str, str]:
+    """One cache for the page cases: the small models are trained once, by the first."""
+    return cache_env(tmp_path_factory.mktemp("small-models"))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("line,message", [
     ('{{ demo("no-such-demo") }}', "site_src/extra.md:4: unknown demo 'no-such-demo'"),
     ("{{ demo(draw-a-digit) }}", "site_src/extra.md:4: malformed demo embed"),
 ])
-def test_bad_embed_names_page_and_line(tmp_path, line, message):
+def test_bad_embed_names_page_and_line(tmp_path, small_models, line, message, engine):
     project = copy_project(tmp_path / "project")
     page = project / "site_src" / "extra.md"
     page.write_text(f"# Extra\n\nText.\n{line}\n")
     before = snapshot(project / "site_src")
-    assert_fails_cleanly(run_cli("build", *SMALL, env=cache_env(tmp_path), cwd=project, check=False),
-                         message)
-    assert not (project / "dist").exists()
+    assert_fails_cleanly(run_cli("build", "--engine", engine, *SMALL, env=small_models, cwd=project,
+                                 check=False), message)
+    assert not (project / "dist").exists() and not (project / "site").exists()
     assert snapshot(project / "site_src") == before
 
 
@@ -186,13 +193,14 @@ def test_damaged_training_cache_is_detected_and_rebuilt(tmp_path, harm):
     ("--site-dir", "/proc/cnn-demos-site"),
     ("--zip", "/proc/cnn-demos/site.zip"),
 ])
-def test_output_that_cannot_be_written(tmp_path, option, where):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_output_that_cannot_be_written(tmp_path, option, where, engine):
     (tmp_path / "under-a-file").write_text("the user's own file\n")
     target = Path(where) if where.startswith("/") else tmp_path / where
     others = {"--site-dir": ["--zip", str(tmp_path / "site.zip")],
               "--zip": ["--site-dir", str(tmp_path / "site")]}[option]
-    result = run_cli("build", option, str(target), *others, *SMALL, env=cache_env(tmp_path),
-                     check=False)
+    result = run_cli("build", "--engine", engine, option, str(target), *others, *SMALL,
+                     env=cache_env(tmp_path), check=False)
     log = assert_fails_cleanly(result, f"{target}: cannot write the", f"Choose another place with {option}")
     assert "epoch" not in log  # checked before any training
     assert (tmp_path / "under-a-file").read_text() == "the user's own file\n"

@@ -1,4 +1,4 @@
-"""The chain up to the pages runs without MkDocs, so a second front end needs only a small module."""
+"""The chain and the page pipeline run without MkDocs or Zensical: front ends only wire."""
 
 import dataclasses
 import json
@@ -13,21 +13,21 @@ PREPARE = """
 import json, sys
 from pathlib import Path
 from builder.chain import prepare
-from builder.pages.markdown import PageTransforms
+import builder.offline_zip, builder.pages.site  # the page pipeline, imported without a front end
 from builder.settings import Settings
 s = Settings(Path(sys.argv[1]), None, Path(sys.argv[2]), 1, 300, None)
 p = prepare(s, lambda message: None)
 print(json.dumps({"files": sorted(p.files), "demos": sorted(p.demos), "models": sorted(p.models),
-                  "mkdocs": sorted(m for m in sys.modules if m.split(".")[0] == "mkdocs")}))
+                  "front_ends": sorted(m for m in sys.modules if m.split(".")[0] in ("mkdocs", "zensical"))}))
 """
 
 
 @pytest.mark.slow
-def test_prepare_runs_without_mkdocs(tmp_path):
+def test_prepare_and_the_page_pipeline_run_without_a_front_end(tmp_path):
     out = subprocess.run([sys.executable, "-c", PREPARE, str(ROOT), str(tmp_path / "cache")],
                          cwd=ROOT, check=True, capture_output=True, text=True).stdout
     found = json.loads(out.strip().splitlines()[-1])
-    assert found["mkdocs"] == []
+    assert found["front_ends"] == []
     assert found["models"] == ["lenet", "recognizer"]
     for model in found["models"]:
         assert f"cnn-demos/models/{model}/{model}.js" in found["files"]
@@ -42,8 +42,8 @@ def test_prepare_runs_without_mkdocs(tmp_path):
 
 def test_a_demo_goes_without_an_extra_its_model_does_not_make_and_says_so():
     """As when an author's own recogniser, without EXPORT "mistakes", replaces the bundled one."""
-    from builder.assets.demos import discover
     from builder.chain import _available_extras
+    from builder.kit.demos import discover
     from builder.train import discover as models
 
     demos = discover(ROOT / "demos", ROOT / "demos" / "_shared")

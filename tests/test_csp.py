@@ -11,7 +11,8 @@ import re
 import pytest
 
 from browser import ALL_READY, open_page, wait_until
-from builder.pages import csp, show_demo
+from builder.for_readers import show_demo
+from builder.pages import csp
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]+)">')
 

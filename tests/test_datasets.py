@@ -49,8 +49,8 @@ def write_idx_set(folder: Path, n_train: int = 60, n_test: int = 20) -> Path:
 
 def test_fashion_mnist_is_recognised_by_its_digests(tmp_path):
     dataset = load_dataset(fashion_folder(), ROOT / "node_modules", Cache(tmp_path / "cache"))
-    assert dataset.kind == FASHION_MNIST
-    assert dataset.kind.classes[9] == "Ankle boot" and dataset.kind.noun == "item"
+    assert dataset.identity == FASHION_MNIST
+    assert dataset.identity.classes[9] == "Ankle boot" and dataset.identity.noun == "item"
     assert len(dataset.y_train) == 60_000 and len(dataset.y_test) == 10_000
     # The same files, un-gzipped and renamed as some mirrors do, are still Fashion-MNIST.
     copy = tmp_path / "copy"
@@ -58,20 +58,20 @@ def test_fashion_mnist_is_recognised_by_its_digests(tmp_path):
     for path in FASHION.glob("*.gz"):
         import gzip
         (copy / path.name[:-3].replace("-idx", ".idx")).write_bytes(gzip.decompress(path.read_bytes()))
-    assert load_dataset(copy, ROOT / "node_modules", Cache(tmp_path / "cache")).kind == FASHION_MNIST
+    assert load_dataset(copy, ROOT / "node_modules", Cache(tmp_path / "cache")).identity == FASHION_MNIST
 
 
 def test_unknown_folder_numbers_its_classes_until_a_classes_txt_names_them(tmp_path):
     folder = write_idx_set(tmp_path / "letters")
     cache = Cache(tmp_path / "cache")
     plain = load_dataset(folder, ROOT / "node_modules", cache)
-    assert plain.kind.classes == tuple("0123456789") and plain.kind.title == "letters"
+    assert plain.identity.classes == tuple("0123456789") and plain.identity.name == "letters"
     (folder / "classes.txt").write_text("\n".join("ABCDEFGHIJ") + "\n\n")
     named = load_dataset(folder, ROOT / "node_modules", cache)
-    assert named.kind.classes == tuple("ABCDEFGHIJ")
+    assert named.identity.classes == tuple("ABCDEFGHIJ")
     assert named.fingerprint == plain.fingerprint  # names alone never retrain a model
     # An explicit list (--classes, the plugin's classes:) wins over the file.
-    assert load_dataset(folder, ROOT / "node_modules", cache, tuple("abcdefghij")).kind.classes[0] == "a"
+    assert load_dataset(folder, ROOT / "node_modules", cache, tuple("abcdefghij")).identity.classes[0] == "a"
 
 
 @pytest.mark.parametrize("text, message", [

@@ -8,10 +8,10 @@ runs Python-Markdown would run them.
 import markdown
 import pytest
 
-from builder.assets.demo_options import parse_specs
 from builder.errors import BuildError
+from builder.kit.demo_options import parse_specs
+from builder.pages import markdown as demo_embeds
 from builder.pages.embeds import transform
-from builder.pages.markdown import PageContext, PageTransforms
 
 LAB_OPTIONS = parse_specs({
     "network": {"type": "choice", "choices": ["default", "tiny"], "default": "default",
@@ -130,18 +130,42 @@ def test_placeholders_render_markdown_and_unknown_ones_fail():
         run("{{ nope() }}", "c.md")
 
 
-def test_the_extension_embeds_raw_html_in_python_markdown():
-    """Demo HTML passes through Markdown untouched; the page's finds are recorded."""
-    html = '<div class="demo" data-x="1">\n\n  <p>*not emphasis*</p>\n</div>'
-    ext = PageTransforms(KNOWN, lambda name, n, options, page: html.replace("1", page.base),
-                         {"credits": lambda page: f"Credits for *{page.src_uri}*"})
-    md = markdown.Markdown(extensions=[ext, "fenced_code"])
-    ext.start_page(PageContext("site_src/a.md", "a.md", ".."))
+class _Pages:
+    """What an active site does for the extension, with this file's renderers."""
+
+    def markdown_lines(self, lines, page, stash):
+        def demo(name, number, options):
+            return [stash(f'<div class="demo" data-x="{page.src_uri}">\n\n  <p>*not emphasis*</p>\n</div>')]
+
+        renderers = {"credits": lambda: f"Credits for *{page.src_uri}*"}
+        return transform(lines, page.source, KNOWN, demo, renderers)[0]
+
+
+@pytest.fixture
+def active_pages():
+    current = {}
+    demo_embeds.activate(_Pages(), lambda md: current.get("page"))
+    yield current
+    demo_embeds.deactivate()
+
+
+def test_the_extension_embeds_raw_html_in_python_markdown(active_pages):
+    """Demo HTML passes through Markdown untouched; the extension loads by its name, as a front
+    end's markdown_extensions list names it."""
+    md = markdown.Markdown(extensions=["builder.pages.markdown", "fenced_code"])
+    active_pages["page"] = demo_embeds.PageRef("site_src/a.md", "a.md")
     out = md.convert('# A\n\n{{ demo("draw-a-digit") }}\n\n{{ credits() }}\n\n'
                      '```\n{{ demo("draw-a-digit") }}\n```\n')
-    assert html.replace("1", "..") in out
+    assert '<div class="demo" data-x="a.md">\n\n  <p>*not emphasis*</p>\n</div>' in out
     assert "<em>a.md</em>" in out and "{{ demo(&quot;draw-a-digit&quot;) }}" in out
-    assert ext.found["a.md"].demos == ["draw-a-digit"]
-    ext.start_page(PageContext("site_src/b.md", "b.md", "."))
+    active_pages["page"] = demo_embeds.PageRef("site_src/b.md", "b.md")
     with pytest.raises(BuildError, match=r"site_src/b\.md:1: unknown demo"):
         md.reset().convert('{{ demo("nope") }}')
+
+
+def test_without_the_cnn_demos_build_an_embed_line_stops_the_conversion():
+    """A bare `zensical build` runs the extension with no site: it must not ship raw embed lines."""
+    md = markdown.Markdown(extensions=["builder.pages.markdown", "fenced_code"])
+    assert "<h1" in md.convert("# Plain\n\n```\n{{ demo(\"draw-a-digit\") }}\n```\n")
+    with pytest.raises(BuildError, match=r"a page:3: .*`cnn-demos build --engine zensical`"):
+        md.reset().convert('# A\n\n{{ demo("draw-a-digit") }}\n')

@@ -23,7 +23,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import ALL_READY, ANY_FAILED, open_page, wait_until
 from builder import paths
-from builder.pages import show_demo
+from builder.for_readers import show_demo
 
 IFRAME_SRC = re.compile(r'<iframe src="([^"]+)"')
 

@@ -12,8 +12,8 @@ import nbformat
 import pytest
 
 from browser import ALL_READY, ANY_FAILED, open_page
-from builder.pages.notebook_cells import HOSTED_SENTENCE, INSIDE_SENTENCE
 from builder.pages.notebooks import is_notebook
+from builder.pages.notebooks.cells import HOSTED_SENTENCE, INSIDE_SENTENCE
 from conftest import ROOT, run_cli
 from test_build import copy_project
 from test_site import SHARED_CACHE

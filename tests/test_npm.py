@@ -6,8 +6,8 @@ import stat
 
 import pytest
 
-from builder.assets.npm import ensure_node_modules
 from builder.errors import BuildError
+from builder.kit.npm import ensure_node_modules
 from conftest import ROOT
 
 

@@ -74,7 +74,7 @@ def test_train_command_honours_data_dir_and_cache_dir_in_mkdocs_yml(tmp_path):
     assert described in result.stdout
     trained = sorted((project / "my-cache" / "train").glob("*/metrics.json"))
     assert len(trained) == 2  # both models, in the cache mkdocs.yml names
-    assert not (project / ".cache" / "cnn-demos" / "train").exists()
+    assert not (project / ".cnn-demos" / "cache" / "train").exists()
 
 
 @pytest.mark.slow

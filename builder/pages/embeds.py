@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from builder.assets.demo_options import OptionError, OptionSpec, resolve
-from builder.assets.demos import NAME
 from builder.errors import BuildError
+from builder.kit.demo_options import OptionError, OptionSpec, resolve
+from builder.kit.demos import NAME
 
 EMBED = re.compile(r"^\s{0,3}\{\{\s*demo\((?P<args>.*)\)\s*\}\}\s*$")
 # A line that starts like an embed but does not parse: a typo the author should hear about.

@@ -9,17 +9,18 @@ from typing import Any
 import jinja2
 
 from builder import paths
-from builder.assets.demos import Demo
-from builder.assets.site_files import page_assets
-from builder.data.classes import MNIST, Kind
+from builder.data.classes import MNIST, Identity
 from builder.errors import BuildError
+from builder.export.site_files import page_assets
+from builder.kit.demos import Demo
 
 
 class DemoRenderer:
-    def __init__(self, demos: dict[str, Demo], metrics: dict[str, dict[str, Any]], kind: Kind = MNIST):
+    def __init__(self, demos: dict[str, Demo], metrics: dict[str, dict[str, Any]],
+                 identity: Identity = MNIST):
         self.demos = demos
         self.metrics = metrics  # each model's public metrics, for the embeds to show
-        self.dataset = kind.as_json()  # its name, noun and class names, for the embeds' words
+        self.dataset = identity.as_json()  # its name, noun and class names, for the embeds' words
         # A demo's templates come from its own folder, bundled or the author's.
         self.templates = jinja2.Environment(
             loader=jinja2.PrefixLoader({n: jinja2.FileSystemLoader(d.folder) for n, d in demos.items()}),
@@ -31,7 +32,7 @@ class DemoRenderer:
 
     def embed(self, name: str, number: int, base: str, options: dict[str, Any] | None = None) -> str:
         """The number-th embed of demo `name` on a page whose root is at `base`; options are
-        the embed line's, already resolved (builder/assets/demo_options.py), else the defaults."""
+        the embed line's, already resolved (builder/kit/demo_options.py), else the defaults."""
         demo = self.demos[name]
         try:
             return self.templates.get_template(f"{demo.name}/{demo.template}").render(

@@ -2,10 +2,10 @@
 site chrome, for an <iframe> on any page and for Jupyter (show_demo.py, shipped beside the site).
 
 The page holds the demo's embed exactly as DemoRenderer renders it on a course page (its default
-options), the scripts and styles add_page_assets gives any page, and the site's stylesheets, so
-the demo looks as it does in the course. Every URL is relative: the page works from file://,
-over http and from a sub-path. Nothing here knows MkDocs: the front end says which stylesheets
-the site has and how its pages' <body> is marked.
+options) and the site's stylesheets, so the demo looks as it does in the course; Site.finish_page
+adds its scripts and its CSP as on any page. Every URL is relative: the page works from
+file://, over http and from a sub-path. The stylesheets and the <body>'s colour scheme are read
+from the built home page (builder/pages/site.py), whichever front end built it.
 """
 
 import html
@@ -13,9 +13,8 @@ import posixpath
 from collections.abc import Mapping
 
 from builder import paths
-from builder.assets.demos import Demo
-from builder.pages import csp
-from builder.pages.render import DemoRenderer, add_page_assets, relative_base
+from builder.kit.demos import Demo
+from builder.pages.render import DemoRenderer, relative_base
 
 # The page's own layout; the demo's look comes from the site's stylesheets and its own.
 STYLE = """
@@ -46,9 +45,9 @@ PAGE = """<!doctype html>
 
 def page(renderer: DemoRenderer, demo: Demo, site_name: str, stylesheets: list[str],
          body: Mapping[str, str]) -> str:
-    """The standalone page of one demo. stylesheets are site paths (the theme's, the site's
-    extra CSS), loaded before the demo's own; body holds the attributes of a course page's
-    <body> that the theme's stylesheets read (its colour scheme)."""
+    """The standalone page of one demo, to be finished like any page. stylesheets are relative
+    to the site root (the theme's, the site's extra CSS), loaded before the demo's own; body
+    holds the attributes of a course page's <body> that the theme's stylesheets read."""
     site_path = paths.standalone_page(demo.name)
     base = relative_base(site_path)
     folder = posixpath.dirname(site_path)
@@ -57,7 +56,7 @@ def page(renderer: DemoRenderer, demo: Demo, site_name: str, stylesheets: list[s
     attributes = "".join(f' {name}="{html.escape(value)}"' for name, value in body.items())
     text = PAGE.format(title=html.escape(demo.title), site=html.escape(site_name), links=links,
                        style=STYLE, body=attributes, embed=renderer.embed(demo.name, 1, base))
-    return csp.add_policy(add_page_assets(text, base, [demo]))
+    return text
 
 
 def pages(renderer: DemoRenderer, demos: Mapping[str, Demo], site_name: str,

@@ -55,7 +55,7 @@ def effective_settings(spec: ModelSpec, options: TrainOptions, dataset: Dataset)
     if full and examples >= FULL_SIZE_EXAMPLES:
         settings.update(full)
     if settings.get("augment"):
-        settings["augment"] = augment.suited(settings["augment"], dataset.kind.images)
+        settings["augment"] = augment.suited(settings["augment"], dataset.identity.images)
     if options.epochs is not None:
         settings["epochs"] = options.epochs
     settings["train_examples"] = options.train_examples
@@ -79,14 +79,15 @@ def train(
     log: Callable[[str], None] = print,
 ) -> TrainedModel:
     key = train_key(spec, dataset, options)
-    entry = None if options.force else cache.lookup("train", key)
-    if entry is None:
-        settings = effective_settings(spec, options, dataset)
-        with cache.create("train", key) as work:
-            metrics = _fit(spec, dataset, settings, work, log)
-            (work / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True))
-        entry = cache.path("train", key)
-    else:
+    trained_now = []
+
+    def build(work: Path) -> None:
+        metrics = _fit(spec, dataset, effective_settings(spec, options, dataset), work, log)
+        (work / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True))
+        trained_now.append(spec.name)
+
+    entry = cache.get_or_build("train", key, build, force=options.force)
+    if not trained_now:
         log(f"{spec.name}: trained model found in the cache ({key}), not retraining")
     metrics = json.loads((entry / "metrics.json").read_text())
     return TrainedModel(spec, key, entry, metrics)
@@ -114,7 +115,7 @@ def _fit(
     schedule = keras.optimizers.schedules.CosineDecay(float(settings["learning_rate"]), steps)
     model.compile(optimizer=keras.optimizers.Adam(schedule),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    log(f"{spec.name}: training on {len(x_train):,} {dataset.kind.nouns} for {epochs} "
+    log(f"{spec.name}: training on {len(x_train):,} {dataset.identity.nouns} for {epochs} "
         f"{'epoch' if epochs == 1 else 'epochs'} of {batch}-image batches ({model.count_params():,} "
         f"parameters; augmentation: {augment.describe(settings.get('augment'))})")
 

@@ -6,15 +6,19 @@ machine needs no Node. A source checkout (an editable install, this repository) 
 demos/, models/ and node_modules/, running `npm ci` when node_modules is stale.
 
 The author's own demos_dir and models_dir (builder/settings.py) come on top of the kit.
+The kit's inputs live in this package and are read first: npm.py installs the front-end
+libraries from package-lock.json, vendor.py names the files the site takes from them, demos.py
+reads each demo's demo.json and demo_options.py the options its embed line takes;
+new_course.py writes the starter course (starter/) for `cnn-demos new`.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.assets.npm import ensure_node_modules
+from builder.kit.npm import ensure_node_modules
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # builder/
 BUNDLED = PACKAGE / "_bundled"  # only in a wheel
 CHECKOUT = PACKAGE.parent  # the repository, when builder/ is used from a source checkout
 

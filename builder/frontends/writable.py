@@ -23,3 +23,11 @@ def check_writable(target: Path, what: str, option: str, is_file: bool = False) 
             reason = f"{existing}: {exc.strerror or exc}"
     raise BuildError(f"{target}: cannot write the {what} there ({reason}). Choose another place "
                      f"with {option}, or make that folder writable.")
+
+
+def check_outputs(site_dir: Path, zip_path: Path | None) -> None:
+    """The site folder and the offline zip, before any work."""
+    check_writable(site_dir, "site", "--site-dir (site_dir in mkdocs.yml)")
+    if zip_path is not None:
+        check_writable(zip_path, "offline zip", "--zip (the cnn-demos plugin's zip option in mkdocs.yml)",
+                       is_file=True)

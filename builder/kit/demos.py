@@ -1,10 +1,10 @@
 """The demos: one folder each, described by its demo.json.
 
 demo.json names what the demo needs, in load order: "vendor" libraries (keys of
-builder.assets.vendor.VENDOR), trained "models" (model definition NAMEs), "shared" files from
+builder.kit.vendor.VENDOR), trained "models" (model definition NAMEs), "shared" files from
 the kit's demos/_shared/, "model_extras" (build-time scripts of its models to load too:
 "snapshots", "mistakes"), its own "scripts" and "styles", the Jinja2 "template" of its embed,
-and the "options" its embed line takes (builder/assets/demo_options.py).
+and the "options" its embed line takes (builder/kit/demo_options.py).
 """
 
 import json
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder.assets.demo_options import OptionSpec, parse_specs
-from builder.assets.vendor import VENDOR
 from builder.errors import BuildError
+from builder.kit.demo_options import OptionSpec, parse_specs
+from builder.kit.vendor import VENDOR
 
 SHARED = "_shared"
 NAME = re.compile(r"[A-Za-z0-9_-]+")  # what an embed line can name (builder/pages/embeds.py)

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 import nbformat
 from nbformat import NotebookNode
 
-from builder.assets.demo_options import OptionSpec
 from builder.errors import BuildError
+from builder.kit.demo_options import OptionSpec
 from builder.pages.embeds import transform
 
 SUFFIX = ".ipynb"

@@ -9,9 +9,9 @@ A page loads only what the demos it embeds need, in load order, each file once.
 from pathlib import Path
 
 from builder import paths
-from builder.assets.demos import Demo
-from builder.assets.vendor import SITE_ONLY, VENDOR, vendor_site_path
 from builder.export import ExportedModel
+from builder.kit.demos import Demo
+from builder.kit.vendor import SITE_ONLY, VENDOR, vendor_site_path
 
 
 def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
@@ -31,8 +31,8 @@ def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
         for f in model.tfjs_files():
             files[f"{paths.model_dir(name)}/{f.name}"] = f
         files[paths.model_zip(name)] = model.zip
-        for kind, script in model.extras().items():
-            files[paths.model_extra(name, kind)] = script
+        for extra, script in model.extras().items():
+            files[paths.model_extra(name, extra)] = script
     for name, script in datasets.items():
         files[paths.dataset_script(name)] = script
     return files
@@ -55,8 +55,8 @@ def page_assets(demos: list[Demo]) -> tuple[list[str], list[str]]:
     for demo in demos:
         for name in demo.models:
             add(scripts, paths.model_script(name))
-            for kind in demo.model_extras:
-                add(scripts, paths.model_extra(name, kind))
+            for extra in demo.model_extras:
+                add(scripts, paths.model_extra(name, extra))
         for name in demo.datasets:
             add(scripts, paths.dataset_script(name))
     for demo in demos:
