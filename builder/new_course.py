@@ -4,13 +4,17 @@ It never writes into a folder that holds anything, so nothing of the author's is
 """
 
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 from builder.errors import BuildError
 
 STARTER = Path(__file__).resolve().parent / "starter"
-# Stored without the dot, so that no packaging tool skips or applies it as our own.
-RENAMES = {"gitignore": ".gitignore"}
+# Stored without the dot, so that no packaging tool, git or CI service skips them or applies
+# them as our own: the course's .gitignore and its publishing workflows (docs/publishing.md).
+RENAMES = {"gitignore": ".gitignore", "gitlab-ci.yml": ".gitlab-ci.yml", "github": ".github"}
+# requirements.txt names the wheel of the cnn-demos that wrote it.
+VERSIONED = {"requirements.txt"}
 
 
 def write_starter(target: Path) -> list[Path]:
@@ -28,8 +32,11 @@ def write_starter(target: Path) -> list[Path]:
         if not source.is_file() or "__pycache__" in source.parts:
             continue
         relative = source.relative_to(STARTER)
-        dest = target / relative.parent / RENAMES.get(relative.name, relative.name)
+        dest = target.joinpath(*(RENAMES.get(part, part) for part in relative.parts))
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, dest)
+        if relative.name in VERSIONED:
+            dest.write_text(source.read_text().replace("{version}", version("cnn-demos")))
+        else:
+            shutil.copyfile(source, dest)
         written.append(dest)
     return written
