@@ -211,17 +211,21 @@ def train(config_file: Path, force: bool, data: Path | None, classes: str | None
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
-def new(path: Path) -> None:
-    """Write a starter course into PATH (a new or empty folder): mkdocs.yml, pages, a README."""
+@click.option("--engine", type=click.Choice(ENGINES), default="mkdocs", show_default=True,
+              help="The front end the course's README and publishing workflows build with.")
+def new(path: Path, engine: str) -> None:
+    """Write a starter course into PATH (a new or empty folder): mkdocs.yml, pages, a README,
+    publishing workflows."""
     from builder.kit.new_course import write_starter
 
     try:
-        written = write_starter(path)
+        written = write_starter(path, engine)
     except BuildError as exc:
         _fail(exc)
     for file in written:
         click.echo(f"wrote {file}")
-    click.echo(f"\nNext: cd {path} && cnn-demos serve   (cnn-demos build makes the site and the offline zip)")
+    build = "cnn-demos build" + ("" if engine == "mkdocs" else f" --engine {engine}")
+    click.echo(f"\nNext: cd {path} && cnn-demos serve   ({build} makes the site and the offline zip)")
 
 
 if __name__ == "__main__":

