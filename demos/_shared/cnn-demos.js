@@ -74,6 +74,17 @@
     return root.querySelector('[data-role="' + role + '"]');
   };
 
+  /**
+   * A new element: el('li', 'cnn-lab__guess', '7 98%'). className and text may be left out
+   * (or be '' / undefined); text is set as textContent, never parsed as HTML.
+   */
+  CnnDemos.el = function (tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+
   CnnDemos.onAction = function (root, action, handler) {
     var button = root.querySelector('[data-action="' + action + '"]');
     if (button) button.addEventListener('click', handler);

@@ -3,6 +3,7 @@
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.ConvnetjsMnist = CnnDemos.ConvnetjsMnist || {};
+  var el = CnnDemos.el;
   var TRAIN_COLOUR = '#3f51b5', VALID_COLOUR = '#e65100', LOSS_COLOUR = '#00897b';
 
   function percentOrDash(v) {
@@ -102,14 +103,11 @@
     var grid = this.grid, right = 0;
     while (grid.children.length > items.length) grid.removeChild(grid.lastChild);
     while (grid.children.length < items.length) {
-      var li = document.createElement('li');
-      var canvas = document.createElement('canvas');
-      canvas.className = 'cnn-lab__digit';
+      var li = el('li');
+      var canvas = el('canvas', 'cnn-lab__digit');
       canvas.setAttribute('aria-hidden', 'true');
-      var text = document.createElement('span');
-      text.className = 'cnn-lab__guesses';
       li.appendChild(canvas);
-      li.appendChild(text);
+      li.appendChild(el('span', 'cnn-lab__guesses'));
       grid.appendChild(li);
     }
     items.forEach(function (item, i) {
@@ -120,15 +118,11 @@
       li.dataset.guess = String(item.top[0].index);
       paintVol(li.firstChild, item.vol);
       li.lastChild.textContent = '';
-      var hidden = document.createElement('span');
-      hidden.className = 'cnn-sr-only';
-      hidden.textContent = CnnDemos.aClass(item.label) + (ok ? ', read right: ' : ', read wrong: ');
-      li.lastChild.appendChild(hidden);
+      li.lastChild.appendChild(el('span', 'cnn-sr-only',
+        CnnDemos.aClass(item.label) + (ok ? ', read right: ' : ', read wrong: ')));
       item.top.forEach(function (t, k) {
-        var line = document.createElement('span');
-        line.className = 'cnn-lab__guess';
-        line.textContent = CnnDemos.className(t.index) + ' ' + CnnDemos.percent(t.value) + (k < item.top.length - 1 ? ',' : '');
-        li.lastChild.appendChild(line);
+        li.lastChild.appendChild(el('span', 'cnn-lab__guess',
+          CnnDemos.className(t.index) + ' ' + CnnDemos.percent(t.value) + (k < item.top.length - 1 ? ',' : '')));
       });
     });
     var share = items.length ? right / items.length : NaN;

@@ -19,12 +19,7 @@
     return (text.charAt(0) !== '−' && Number(text) !== 0 ? '+' : '') + text + ' points';
   }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = CnnDemos.el;
 
   /** root: the demo's element; settings: the training settings (train.js). */
   function View(root, settings) {
