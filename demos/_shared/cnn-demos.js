@@ -9,7 +9,8 @@
 
   /**
    * The dataset the site was built on: its name, its noun ("digit", "item") and the name of
-   * each class, from the script the build writes (cnn-demos/dataset.js). Without it (a demo
+   * each class, from the script the build writes (cnn-demos/data/dataset.js, by
+   * builder/export/class_names.py). Without it (a demo
    * opened on its own), the classes are their numbers.
    */
   CnnDemos.dataset = global.CNN_DEMOS_DATASET || {
