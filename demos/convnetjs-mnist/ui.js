@@ -33,8 +33,11 @@
     this.figureCells = {};
     var cells = root.querySelectorAll('[data-figure]');
     for (var i = 0; i < cells.length; i++) this.figureCells[cells[i].dataset.figure] = cells[i];
-    this.lossChart = part('loss-chart');
-    this.accuracyChart = part('accuracy-chart');
+    // Against examples seen, the axes fitted to the history as it grows.
+    this.lossChart = new CnnDemos.LineChart(part('loss-chart'), { xTitle: 'examples seen' });
+    this.accuracyChart = new CnnDemos.LineChart(part('accuracy-chart'), {
+      xTitle: 'examples seen', yMax: 1, yLabel: function (v) { return Math.round(100 * v) + '%'; }
+    });
     this.grid = part('grid');
     this.gridSummary = part('grid-summary');
     this.pad = part('pad');
@@ -91,11 +94,11 @@
 
   View.prototype.drawCharts = function (history) {
     var loss = history.map(function (p) { return [p.seen, p.loss]; });
-    Demo.drawChart(this.lossChart, [{ points: loss, colour: LOSS_COLOUR }], {});
-    Demo.drawChart(this.accuracyChart, [
+    this.lossChart.draw([{ points: loss, colour: LOSS_COLOUR }]);
+    this.accuracyChart.draw([
       { points: history.map(function (p) { return [p.seen, p.trainAccuracy]; }), colour: TRAIN_COLOUR },
       { points: history.map(function (p) { return [p.seen, p.validAccuracy]; }), colour: VALID_COLOUR, dash: [5, 3] }
-    ], { yMax: 1, yLabel: function (v) { return Math.round(100 * v) + '%'; } });
+    ]);
   };
 
   /** items: [{vol, label, top: the three best guesses, [{index (the digit), value (its probability)}]}]. */

@@ -4,6 +4,13 @@
   'use strict';
   var Demo = CnnDemos.MlpVsCnn = CnnDemos.MlpVsCnn || {};
   var EXAMPLES = 4; // held-out digits shown moved (one in each direction) and shuffled
+  // Each network's line: its colour from the page's CSS (--cnn-mvc-mlp, --cnn-mvc-cnn, for both
+  // themes) and a dash of its own, so readers who cannot tell the colours apart see two lines.
+  var DASHES = { mlp: [6, 4], cnn: [] };
+
+  function line(key, points) {
+    return { points: points, colour: '--cnn-mvc-' + key, dash: DASHES[key] };
+  }
 
   function percent1(p) {
     return typeof p === 'number' ? CnnDemos.fixed(100 * p, 1) + '%' : '–';
@@ -31,12 +38,15 @@
       this.buttons[action] = root.querySelector('[data-action="' + action + '"]');
     }, this);
     this.slider = this.part('shift');
-    this.lossChart = new Demo.LineChart(this.part('loss-chart'), {
-      yMax: 2.5, yTicks: 5, format: function (v) { return v.toFixed(1); }
-    });
-    this.accuracyChart = new Demo.LineChart(this.part('accuracy-chart'), {
-      yMax: 1, yTicks: 4, format: function (v) { return Math.round(100 * v) + '%'; }
-    });
+    // Both charts: batches along x, from 0 to a full run; one line per network.
+    var batches = { xMax: settings.batches, xTicks: 1, aspect: 0.55,
+      xLabel: function (v) { return v ? String(v) : '0 batches'; } };
+    this.lossChart = new CnnDemos.LineChart(this.part('loss-chart'), Object.assign({
+      yMax: 2.5, yTicks: 5, yLabel: function (v) { return v.toFixed(1); }
+    }, batches));
+    this.accuracyChart = new CnnDemos.LineChart(this.part('accuracy-chart'), Object.assign({
+      yMax: 1, yTicks: 4, yLabel: function (v) { return Math.round(100 * v) + '%'; }
+    }, batches));
     this.examples = [];
   }
 
@@ -212,14 +222,13 @@
         for (var j = from; j <= i; j++) sum += learner.losses[j];
         points.push([i + 1, sum / (i + 1 - from)]);
       });
-      return { key: learner.key, points: points };
+      return line(learner.key, points);
     });
     var accuracySeries = training.learners.map(function (learner, i) {
-      var points = training.measured.map(function (m) { return [m.batches, m.accuracy[i]]; });
-      return { key: learner.key, points: points };
+      return line(learner.key, training.measured.map(function (m) { return [m.batches, m.accuracy[i]]; }));
     });
-    this.lossChart.draw(lossSeries, settings.batches);
-    this.accuracyChart.draw(accuracySeries, settings.batches);
+    this.lossChart.draw(lossSeries);
+    this.accuracyChart.draw(accuracySeries);
     this.lossChart.canvas.setAttribute('aria-label', training.batches ? 'Loss of both networks after ' +
       training.batches + ' batches: ' + training.learners.map(function (l) {
         return l.name + ' ' + CnnDemos.fixed(l.recentLoss(), 3);
