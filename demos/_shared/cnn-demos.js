@@ -64,6 +64,20 @@
   };
 
   /**
+   * What a demo that trains in the page shows of its training, on its root, for styles and
+   * tests (demos/README.md, "Demos that train in the page"): data-training is stopped (also
+   * before the first start), running or done (a run that ends by itself has ended), and
+   * data-examples-seen the number of examples the network has learnt from since its weights
+   * were last set (0 with fresh random weights). examples may be left out to keep the count.
+   */
+  CnnDemos.TRAINING_STATES = ['stopped', 'running', 'done'];
+  CnnDemos.markTraining = function (root, state, examples) {
+    if (CnnDemos.TRAINING_STATES.indexOf(state) < 0) throw new Error('No such training state: ' + state);
+    root.dataset.training = state;
+    if (examples !== undefined) root.dataset.examplesSeen = String(examples);
+  };
+
+  /**
    * The options the page gave on this embed's line ({{ demo("name", option=value) }}), every
    * one filled in by the build from demo.json's defaults: the root's data-cnn-options (JSON).
    */

@@ -210,6 +210,11 @@
   // ---- snapshots: what "Save" writes and "Load" reads ----
   var FORMAT = 'cnn-demos/convnetjs-mnist snapshot';
 
+  /** Weights and biases in the whole network. */
+  function totalParameters(net) {
+    return net.layers.reduce(function (n, L) { return n + parameterCount(L); }, 0);
+  }
+
   function plainArrays(key, value) {
     // ConvNetJS keeps weights in Float64Arrays, which JSON.stringify would write as objects.
     return ArrayBuffer.isView(value) ? Array.from(value) : value;
@@ -303,6 +308,7 @@
     buildNet: buildNet,
     layersOf: layersOf,
     parameterCount: parameterCount,
+    totalParameters: totalParameters,
     snapshotText: snapshotText,
     readSnapshot: readSnapshot
   };

@@ -172,16 +172,19 @@
   /** Everything that follows the lab's state: buttons, progress, charts, both tables. */
   View.prototype.show = function (lab) {
     var training = lab.current();
-    this.setRunning(lab.running, training);
+    this.setRunning(lab.state(), training);
     this.showTraining(training);
     this.showShiftTable(training);
     this.showComparison(lab.trainings);
   };
 
-  /** Buttons while training runs or not; training: the networks shown (for Start's label). */
-  View.prototype.setRunning = function (running, training) {
-    var focused = document.activeElement, buttons = this.buttons;
-    this.root.dataset.training = running ? 'running' : training.done() ? 'done' : 'stopped';
+  /**
+   * Buttons while training runs or not, and the training state and progress on the root;
+   * state: the lab's (running, done or stopped); training: the networks shown.
+   */
+  View.prototype.setRunning = function (state, training) {
+    var focused = document.activeElement, buttons = this.buttons, running = state === 'running';
+    CnnDemos.markTraining(this.root, state, training.batches * this.settings.batch);
     buttons.start.disabled = running;
     buttons.stop.disabled = !running;
     buttons.start.textContent = training.batches === 0 ? 'Start training' :
@@ -348,6 +351,10 @@
       }
     }, this);
     this.root.dataset.results = JSON.stringify(results);
+  };
+
+  View.prototype.failed = function (err) {
+    CnnDemos.setState(this.root, 'error', 'The demo stopped with an error: ' + (err && err.message || err));
   };
 
   /** Said once by screen readers (the figures above change too often to be announced). */

@@ -32,6 +32,7 @@
     this.stopButton = root.querySelector('[data-action="stop"]');
     this.stopHandler = null;
     this.stopRequested = false;
+    this.learnt = 0; // examples the model has learnt from since its weights were new
     this.progress = this.progress.bind(this);
     var self = this;
     this.stopButton.addEventListener('click', function () {
@@ -130,12 +131,20 @@
       'download it instead.';
   };
 
-  View.prototype.showBackend = function (backend) {
+  /** Ready for step 1; backend: the one TF.js runs on. */
+  View.prototype.ready = function (backend) {
     this.root.dataset.backend = backend;
     this.part('backend').textContent = backend === 'webgl'
       ? 'TensorFlow.js runs on the webgl backend here: your graphics hardware does the sums.'
       : 'TensorFlow.js runs on the ' + backend + ' backend here (no WebGL), so training ' +
         'is slower: try fewer examples or epochs.';
+    CnnDemos.setState(this.root, 'ready', 'Ready. Start with step 1.');
+  };
+
+  /** The model's weights are new (built, random, or loaded): it has learnt from no example here. */
+  View.prototype.newWeights = function () {
+    this.learnt = 0;
+    CnnDemos.markTraining(this.root, 'stopped', 0);
   };
 
   View.prototype.progress = function (fraction, text) {
@@ -196,8 +205,9 @@
     var log = this.part('train-log');
     var batches = Math.ceil(examples / batchSize);
     var epoch = 0, seen = 0, started = 0, shownAt = 0;
+    var before = this.learnt;
     log.textContent = '';
-    this.root.dataset.trainState = 'running';
+    CnnDemos.markTraining(this.root, 'running', before);
     ['valAccuracy', 'trainAccuracy', 'epochsDone', 'trainSeconds', 'examplesPerSecond'].forEach(
       function (key) { delete self.root.dataset[key]; });
     return {
@@ -205,6 +215,8 @@
       onEpochBegin: function (e) { epoch = e; },
       onBatchEnd: function (batch, logs) {
         seen += logs.size || batchSize;
+        self.learnt = before + seen;
+        CnnDemos.markTraining(self.root, 'running', self.learnt);
         var now = performance.now();
         if (now - shownAt > 250 || batch === batches - 1) {
           shownAt = now;
@@ -232,7 +244,7 @@
 
   View.prototype.trainingDone = function (valAccuracy, epochsRun) {
     var stopped = this.stopRequested;
-    this.root.dataset.trainState = stopped ? 'stopped' : 'done';
+    CnnDemos.markTraining(this.root, stopped ? 'stopped' : 'done', this.learnt);
     var text = (stopped ? 'Stopped' : 'Finished') + ' after ' + epochsRun + ' epoch' +
       (epochsRun === 1 ? '' : 's') + ': ' + (valAccuracy === undefined
       ? 'no epoch completed, so no validation yet.'
