@@ -77,6 +77,11 @@
     if (examples !== undefined) root.dataset.examplesSeen = String(examples);
   };
 
+  /** The demo is ready; the status line says so, with the TF.js backend it runs on. */
+  CnnDemos.readyOn = function (root, backend) {
+    CnnDemos.setState(root, 'ready', 'Ready (TensorFlow.js on ' + backend + ').');
+  };
+
   /**
    * The options the page gave on this embed's line ({{ demo("name", option=value) }}), every
    * one filled in by the build from demo.json's defaults: the root's data-cnn-options (JSON).

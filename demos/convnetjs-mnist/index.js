@@ -96,7 +96,7 @@
     });
 
     CnnDemos.onAction(root, 'save', function () {
-      var name = 'convnetjs-mnist-' + session.examplesSeen + '-examples.json';
+      var name = Demo.network.snapshotName(session.examplesSeen);
       view.download(name, Demo.network.snapshotText(session.net, {
         examples_seen: session.examplesSeen,
         trainer: session.settings,

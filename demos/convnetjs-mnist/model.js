@@ -215,6 +215,11 @@
     return net.layers.reduce(function (n, L) { return n + parameterCount(L); }, 0);
   }
 
+  /** The file a saved network goes to: convnetjs-mnist-1200-examples.json. */
+  function snapshotName(examplesSeen) {
+    return 'convnetjs-mnist-' + examplesSeen + '-examples.json';
+  }
+
   function plainArrays(key, value) {
     // ConvNetJS keeps weights in Float64Arrays, which JSON.stringify would write as objects.
     return ArrayBuffer.isView(value) ? Array.from(value) : value;
@@ -310,6 +315,7 @@
     parameterCount: parameterCount,
     totalParameters: totalParameters,
     snapshotText: snapshotText,
+    snapshotName: snapshotName,
     readSnapshot: readSnapshot
   };
 })(window.CnnDemos);
