@@ -32,7 +32,7 @@
     this.stopButton = root.querySelector('[data-action="stop"]');
     this.stopHandler = null;
     this.stopRequested = false;
-    this.learnt = 0; // examples the model has learnt from since its weights were new
+    this.examplesSeen = 0; // data-examples-seen: learnt from since the weights were new
     this.progress = this.progress.bind(this);
     var self = this;
     this.stopButton.addEventListener('click', function () {
@@ -94,6 +94,7 @@
 
   View.prototype.stepFailed = function (name, err) {
     var step = this.stepOf(name);
+    if (this.root.dataset.training === 'running') CnnDemos.markTraining(this.root, 'stopped');  // training failed
     setStepState(step, name, 'error');
     step.querySelector('[data-role="result"]').textContent =
       'This step failed: ' + (err && err.message || err);
@@ -143,7 +144,7 @@
 
   /** The model's weights are new (built, random, or loaded): it has learnt from no example here. */
   View.prototype.newWeights = function () {
-    this.learnt = 0;
+    this.examplesSeen = 0;
     CnnDemos.markTraining(this.root, 'stopped', 0);
   };
 
@@ -205,7 +206,7 @@
     var log = this.part('train-log');
     var batches = Math.ceil(examples / batchSize);
     var epoch = 0, seen = 0, started = 0, shownAt = 0;
-    var before = this.learnt;
+    var before = this.examplesSeen;
     log.textContent = '';
     CnnDemos.markTraining(this.root, 'running', before);
     ['valAccuracy', 'trainAccuracy', 'epochsDone', 'trainSeconds', 'examplesPerSecond'].forEach(
@@ -215,8 +216,8 @@
       onEpochBegin: function (e) { epoch = e; },
       onBatchEnd: function (batch, logs) {
         seen += logs.size || batchSize;
-        self.learnt = before + seen;
-        CnnDemos.markTraining(self.root, 'running', self.learnt);
+        self.examplesSeen = before + seen;
+        CnnDemos.markTraining(self.root, 'running', self.examplesSeen);
         var now = performance.now();
         if (now - shownAt > 250 || batch === batches - 1) {
           shownAt = now;
@@ -244,7 +245,7 @@
 
   View.prototype.trainingDone = function (valAccuracy, epochsRun) {
     var stopped = this.stopRequested;
-    CnnDemos.markTraining(this.root, stopped ? 'stopped' : 'done', this.learnt);
+    CnnDemos.markTraining(this.root, stopped ? 'stopped' : 'done', this.examplesSeen);
     var text = (stopped ? 'Stopped' : 'Finished') + ' after ' + epochsRun + ' epoch' +
       (epochsRun === 1 ? '' : 's') + ': ' + (valAccuracy === undefined
       ? 'no epoch completed, so no validation yet.'
