@@ -17,24 +17,27 @@ from browser import act, open_page, setting
 
 
 @dataclass(frozen=True)
+class Scenario:
+    """A demo that trains in the page, driven through the contract every such demo keeps
+    (demos/README.md, "Demos that train in the page"): its buttons start, stop and reset it, and
+    its root says data-training (stopped, running, done) and data-examples-seen. What differs
+    between demos is data: the buttons' names, and what to do on the page before training."""
+    demo: str
+    page: str
+    start: str  # the data-action of the button that starts (or goes on with) training
+    stop: str  # ... that stops it after the batch under way
+    reset: str | None  # ... that puts back random weights, if the demo has one
+    before: tuple[str, ...] = ()  # buttons to press first, in order, each once it is enabled
+    settings: tuple[tuple[str, str], ...] = ()  # (data-setting, value) to fill before Start
+
+
+@dataclass(frozen=True)
 class Sample:
     seconds: float  # since Start
     tensors: int | None  # tf.memory().numTensors; None on a page without TF.js
     tensor_bytes: int | None
     heap: int  # bytes of JS heap in use after a full collection
-    progress: str  # what the demo says it has done (batches, examples), to see it kept training
-
-
-@dataclass(frozen=True)
-class Scenario:
-    demo: str
-    page: str
-    start: Callable[[Page, str], None]
-    stop: Callable[[Page, str], None]
-    reset: Callable[[Page, str], None] | None  # back to random weights, if the demo has it
-    progress: str  # a JS expression over `root`: how far training has gone
-    # Called at every sample: starts training again where the demo has finished a run by itself.
-    keep: Callable[[Page, str], None] | None = None
+    progress: str  # data-training and data-examples-seen: to see that it kept training
 
 
 @dataclass
@@ -54,77 +57,65 @@ def _root(demo: str) -> str:
     return f'[data-cnn-demo="{demo}"]'
 
 
-def _click(name: str) -> Callable[[Page, str], None]:
-    return lambda page, root: page.click(act(root, name))
+# Presses the button only when the demo's training state is `when` (a list), in one go in the page:
+# between reading the state and clicking, the demo cannot start or stop by itself (the ConvNetJS
+# lab starts on its own once on screen, and a run may end as the button is pressed).
+_PRESS_IF = """([root, action, when]) => { const r = document.querySelector(root);
+    if (!when.includes(r.dataset.training)) return false;
+    r.querySelector(`[data-action="${action}"]`).click(); return true; }"""
 
 
-def _wait_training(state: str) -> Callable[[Page, str], None]:
-    def wait(page: Page, root: str) -> None:
-        page.wait_for_selector(f"{root}[data-training='{state}']", timeout=60_000)
-    return wait
+def _press_if(page: Page, root: str, action: str, *when: str) -> bool:
+    return page.evaluate(_PRESS_IF, [root, action, list(when)])
 
 
-def _then(*steps: Callable[[Page, str], None]) -> Callable[[Page, str], None]:
-    def run(page: Page, root: str) -> None:
-        for step in steps:
-            step(page, root)
-    return run
+def _training(page: Page, root: str, *states: str) -> None:
+    page.wait_for_selector(", ".join(f"{root}[data-training='{s}']" for s in states), timeout=120_000)
 
 
-def _tfjs_vis_start(page: Page, root: str) -> None:
-    """The walkthrough's steps up to training, with settings that keep it training for long."""
-    for name in ("openVisor", "loadData", "showExamples", "buildModel"):
-        page.click(act(root, name))
-        page.wait_for_selector(f'{root} [data-step="{name}"][data-step-state="done"]', timeout=120_000)
-    page.fill(setting(root, "epochs"), "50")
-    page.click(act(root, "train"))
-    page.wait_for_selector(f'{root} [data-step="train"][data-step-state="running"]', timeout=60_000)
+def start(page: Page, root: str, scenario: Scenario) -> None:
+    """The demo's steps before training, its settings, then Start; returns once it is running."""
+    for action in scenario.before:
+        page.click(act(root, action), timeout=120_000)  # waits for the button to be enabled
+    for name, value in scenario.settings:
+        page.fill(setting(root, name), value)
+    page.wait_for_selector(f"{act(root, scenario.start)}:enabled", timeout=120_000)
+    _press_if(page, root, scenario.start, "stopped", "done")
+    _training(page, root, "running")
 
 
-def _tfjs_vis_stop(page: Page, root: str) -> None:
-    page.click(act(root, "stop"))
-    page.wait_for_selector(f'{root} [data-step="train"][data-step-state="done"], '
-                           f'{root} [data-step="train"][data-step-state="error"]', timeout=120_000)
+def keep_training(page: Page, root: str, scenario: Scenario) -> None:
+    """A run that has ended by itself (done) starts again: training goes on for as long as asked."""
+    _press_if(page, root, scenario.start, "done")
+
+
+def stop(page: Page, root: str, scenario: Scenario) -> None:
+    _press_if(page, root, scenario.stop, "running")
+    _training(page, root, "stopped", "done")
+
+
+def reset(page: Page, root: str, scenario: Scenario) -> None:
+    page.click(act(root, scenario.reset))
+    page.wait_for_selector(f"{root}[data-training='stopped'][data-examples-seen='0']", timeout=120_000)
 
 
 SCENARIOS = {
     "tensorspace-lenet-training": Scenario(
-        "tensorspace-lenet-training", "lenet-3d-training.html",
-        start=_then(_click("start"), _wait_training("running")),
-        stop=_then(_click("stop"), _wait_training("stopped")),
-        reset=_then(_click("reset"), lambda page, root: page.wait_for_function(
-            f"document.querySelector('{root}').dataset.batches === '0'")),
-        progress="root.dataset.batches"),
-    "mlp-vs-cnn": Scenario(
-        "mlp-vs-cnn", "mlp-vs-cnn.html",
-        start=_click("start"), stop=_then(_click("stop"), _wait_training("stopped")),
-        # Reset queues behind the batch under way, then builds a fresh pair of networks.
-        reset=_then(_click("reset"), lambda page, root: page.wait_for_function(
-            f"document.querySelector('{root}').dataset.batches === '0'")),
-        progress="'run ' + root.dataset.run + ', batch ' + root.dataset.batches",
-        # A run ends after a fixed number of batches; Start then begins a new run (new networks).
-        keep=lambda page, root: page.evaluate(
-            f"() => {{ const r = document.querySelector('{root}'); if (r.dataset.training === 'done')"
-            f" r.querySelector('[data-action=\"start\"]').click(); }}")),
+        "tensorspace-lenet-training", "lenet-3d-training.html", start="start", stop="stop", reset="reset"),
+    # A run ends after a fixed number of batches (done); Start then begins a new run (new networks).
+    "mlp-vs-cnn": Scenario("mlp-vs-cnn", "mlp-vs-cnn.html", start="start", stop="stop", reset="reset"),
+    # One button starts and pauses; the lab also starts by itself once it is on screen.
     "convnetjs-mnist": Scenario(
-        "convnetjs-mnist", "training-lab.html",
-        # The lab starts training by itself once it is in view.
-        start=lambda page, root: page.locator(root).scroll_into_view_if_needed(),
-        stop=_click("toggle"), reset=None,
-        progress="root.dataset.examplesSeen + ' examples'"),
+        "convnetjs-mnist", "training-lab.html", start="toggle", stop="toggle", reset=None),
+    # The walkthrough's steps before training; 50 epochs (its most) outlast a soak test, not a
+    # ten-minute benchmark: there it starts again when done.
     "tfjs-vis-mnist": Scenario(
-        "tfjs-vis-mnist", "guided-training.html",
-        start=_tfjs_vis_start, stop=_tfjs_vis_stop, reset=None,
-        # 50 epochs of the default digits outlast a soak test, not a ten-minute benchmark.
-        keep=lambda page, root: page.evaluate(
-            f"() => {{ const r = document.querySelector('{root}'); const s = r.querySelector("
-            f"'[data-step=\"train\"]'); if (s.dataset.stepState === 'done')"
-            f" r.querySelector('[data-action=\"train\"]').click(); }}"),
-        progress="root.querySelector('[data-role=\"train-status\"]').textContent"),
+        "tfjs-vis-mnist", "guided-training.html", start="train", stop="stop", reset=None,
+        before=("openVisor", "loadData", "showExamples", "buildModel"), settings=(("epochs", "50"),)),
 }
 
 
-def sample(page: Page, root: str, progress: str, started: float) -> Sample:
+def sample(page: Page, root: str, started: float) -> Sample:
     cdp = page.context.new_cdp_session(page)
     try:
         cdp.send("HeapProfiler.collectGarbage")
@@ -134,7 +125,8 @@ def sample(page: Page, root: str, progress: str, started: float) -> Sample:
     got = page.evaluate(
         f"""() => {{ const root = document.querySelector('{root}');
             const m = typeof tf === 'undefined' ? null : tf.memory();
-            return [m && m.numTensors, m && m.numBytes, String({progress})]; }}""")
+            return [m && m.numTensors, m && m.numBytes,
+                    root.dataset.training + ', ' + root.dataset.examplesSeen + ' examples seen']; }}""")
     return Sample(round(time.monotonic() - started, 1), got[0], got[1], heap, got[2])
 
 
@@ -151,26 +143,25 @@ def soak(browser, runs: list[tuple[str, Scenario]], seconds: float, every: float
     results: dict[str, Soak] = {}
     for watched, scenario, root in opened:
         watched.page.wait_for_selector(f'{root}[data-demo-state="ready"]', timeout=120_000)
-        before = sample(watched.page, root, scenario.progress, time.monotonic())
+        before = sample(watched.page, root, time.monotonic())
         results[scenario.demo] = Soak(scenario, before)
     for watched, scenario, root in opened:
-        scenario.start(watched.page, root)
+        start(watched.page, root, scenario)
     started = time.monotonic()
     while time.monotonic() - started < seconds:
         time.sleep(max(0.0, every - (time.monotonic() - started) % every))
         for watched, scenario, root in opened:
-            results[scenario.demo].samples.append(sample(watched.page, root, scenario.progress, started))
+            results[scenario.demo].samples.append(sample(watched.page, root, started))
             if report:
                 report(scenario.demo, results[scenario.demo].samples[-1])
-            if scenario.keep:
-                scenario.keep(watched.page, root)
+            keep_training(watched.page, root, scenario)
     for watched, scenario, root in opened:
         result = results[scenario.demo]
-        scenario.stop(watched.page, root)
-        result.stopped = sample(watched.page, root, scenario.progress, started)
+        stop(watched.page, root, scenario)
+        result.stopped = sample(watched.page, root, started)
         if scenario.reset:
-            scenario.reset(watched.page, root)
-            result.after_reset = sample(watched.page, root, scenario.progress, started)
+            reset(watched.page, root, scenario)
+            result.after_reset = sample(watched.page, root, started)
         result.errors = list(watched.errors)
         watched.page.context.close()
     return results

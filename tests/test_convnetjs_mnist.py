@@ -79,7 +79,7 @@ def test_training_waits_until_the_lab_is_on_screen(browser, built_site):
     page.goto((built_site.unzipped / "training-lab.html").as_uri())
     page.wait_for_selector(f'{ROOT_SEL}[data-demo-state="ready"]', timeout=60_000)
     page.wait_for_timeout(1000)
-    assert attr(page, "data-training") == "waiting" and seen(page) == 0
+    assert attr(page, "data-training") == "stopped" and seen(page) == 0
     page.locator(part("loss-chart")).scroll_into_view_if_needed()
     page.wait_for_selector(f'{ROOT_SEL}[data-training="running"]', timeout=10_000)
     wait_for_training(page, 20)
@@ -214,7 +214,7 @@ def test_own_digit_gets_a_prediction(lab, dataset):
 def test_save_then_load_restores_the_same_network(lab, tmp_path):
     page = lab.page
     page.click(action("toggle"))  # pause: the weights stand still while we save
-    page.wait_for_selector(f'{ROOT_SEL}[data-training="paused"]')
+    page.wait_for_selector(f'{ROOT_SEL}[data-training="stopped"]')
     saved = save(page, tmp_path, "a.json")
     assert saved["examples_seen"] == seen(page) > 0
     assert len(saved["net"]["layers"]) == DEFAULT_LAYERS

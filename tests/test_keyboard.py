@@ -275,7 +275,7 @@ def test_convnetjs_lab_by_keyboard(open_demo, tmp_path: Path):
     tab_to(page, toggle)
     assert page.inner_text(toggle) == "Pause training"
     page.keyboard.press("Space")
-    assert data(page, LAB, "training") == "paused" and page.inner_text(toggle) == "Resume training"
+    assert data(page, LAB, "training") == "stopped" and page.inner_text(toggle) == "Resume training"
     assert page.inner_text(message).startswith("Training paused after")
     paused_at = seen()
     page.wait_for_timeout(1500)  # two view refreshes, were it still training
@@ -426,7 +426,7 @@ def test_tfjs_vis_steps_by_keyboard(open_demo, http_site):
     page.keyboard.press("Enter")
     page.wait_for_selector(f'{guided_step(page, "train")}[data-step-state="done"]', timeout=LONG)
     page.wait_for_function("s => !document.querySelector(s).disabled", arg=act(GUIDED, "train"))
-    assert data(page, GUIDED, "train-state") == "stopped"
+    assert data(page, GUIDED, "training") == "stopped"
     assert int(data(page, GUIDED, "epochs-done") or 0) < 50
     assert page.is_disabled(act(GUIDED, "stop"))
     assert focused(page) == "train", "after Stop the focus goes back to Train"

@@ -99,6 +99,7 @@ def test_default_training_backs_what_the_page_claims(browser, built_site):
     wait_trained(page)
     total = int(data(page, ROOT, "batches"))
     assert total >= 100 and page.inner_text(act("start")) == "Train again"
+    assert int(data(page, ROOT, "examples-seen")) == 32 * total  # batches of 32
     assert page.inner_text(role("progress")).startswith(f"Batches trained: {total} of {total}")
     ordinary = results(page)["ordinary"]["tested"]["0"]
     assert ordinary[1] > ordinary[0], f"not moved: MLP {ordinary[0]:.3f}, CNN {ordinary[1]:.3f}"
@@ -147,7 +148,7 @@ def test_default_training_backs_what_the_page_claims(browser, built_site):
     page.click(act("shuffle"))
     wait_for(page, "d.pixels === 'shuffled'", TEST_MS)
     page.click(act("reset"))
-    wait_for(page, "d.batches === '0' && d.training === 'stopped'", TEST_MS)
+    wait_for(page, "d.batches === '0' && d.training === 'stopped' && d.examplesSeen === '0'", TEST_MS)
     page.wait_for_timeout(500)
     assert tensors(page) == at_ready + tensors_per_pair(page), "two fresh pairs of networks, nothing else"
     watched.assert_clean()
@@ -168,7 +169,7 @@ def test_stop_resume_and_no_tensor_left_behind(browser, built_site):
     page.click(act("start"))
     wait_for(page, f"Number(d.batches) >= {stopped_at + 2}", TRAINING_MS)
     page.click(act("reset"))  # while training: stops, then fresh networks
-    wait_for(page, "d.batches === '0' && d.training === 'stopped'", TEST_MS)
+    wait_for(page, "d.batches === '0' && d.training === 'stopped' && d.examplesSeen === '0'", TEST_MS)
     page.wait_for_timeout(500)
     assert tensors(page) == at_ready
     assert page.inner_text(act("start")) == "Start training"

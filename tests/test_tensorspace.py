@@ -229,6 +229,7 @@ def test_training_page_trains_and_updates_the_3d_view(browser, built_site):
     page.wait_for_function(f"document.querySelector('{TRAINING}').dataset.training === 'stopped'")
     batches = int(data(page, TRAINING, "batches"))
     assert batches >= 20 and float(data(page, TRAINING, "loss")) > 0
+    assert int(data(page, TRAINING, "examples-seen")) == 32 * batches  # batches of 32
     assert int(data(page, TRAINING, "view-updates")) >= updates + batches // 5
     for role in ("batches", "loss", "accuracy", "time"):
         assert page.inner_text(f"{TRAINING} [data-role='{role}']") not in ("", "–")
@@ -250,6 +251,7 @@ def test_training_page_trains_and_updates_the_3d_view(browser, built_site):
     page.click(f"{TRAINING} [data-action='reset']")
     page.wait_for_function(f"document.querySelector('{TRAINING}').dataset.batches === '0'")
     assert float(data(page, TRAINING, "accuracy")) < 0.5
+    assert data(page, TRAINING, "examples-seen") == "0" and data(page, TRAINING, "training") == "stopped"
     watched.assert_clean()
 
 

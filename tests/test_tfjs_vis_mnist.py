@@ -123,7 +123,7 @@ def test_walkthrough_from_file(built_site, browser, dataset):
                            timeout=LONG)
     page.click(f'{ROOT} [data-action="stop"]')
     page.wait_for_selector(f'{step(page, "train")}[data-step-state="done"]', timeout=LONG)
-    assert page.get_attribute(ROOT, "data-train-state") == "stopped"
+    assert page.get_attribute(ROOT, "data-training") == "stopped"
     assert int(page.get_attribute(ROOT, "data-epochs-done") or 0) < 50
     assert page.is_disabled(f'{ROOT} [data-action="stop"]')
 
@@ -132,7 +132,9 @@ def test_walkthrough_from_file(built_site, browser, dataset):
     page.wait_for_selector(f'{step(page, "buildModel")}[data-step-state="done"]')
     set_settings(page, SMALL)
     assert "Finished after 2 epochs" in run_step(page, "train")
-    assert page.get_attribute(ROOT, "data-train-state") == "done"
+    assert page.get_attribute(ROOT, "data-training") == "done"
+    # The model built again has learnt from the run's examples only: 2 epochs of 800.
+    assert page.get_attribute(ROOT, "data-examples-seen") == "1600"
     assert float(page.get_attribute(ROOT, "data-val-accuracy")) > 0.5
     assert page.locator(f'{ROOT} [data-role="train-log"] li').count() == 2
     assert page.locator(".visor .vega-embed").count() >= 2  # batch and epoch charts

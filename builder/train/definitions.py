@@ -18,7 +18,7 @@ from builder.errors import BuildError
 
 REQUIRED_TRAINING = ("epochs", "batch_size", "learning_rate", "seed")
 # What tensorflowjs 4.22 accepts as a quantisation dtype (the keys of
-# tensorflowjs.quantization.QUANTIZATION_OPTION_TO_DTYPES; tests/test_models.py checks).
+# tensorflowjs.quantization.QUANTIZATION_OPTION_TO_DTYPES; tests/test_export.py checks).
 QUANTIZE_CHOICES = ("float16", "uint8", "uint16")
 EXPORT_KEYS = ("quantize", "mistakes")
 FULL_SIZE_KEYS = ("epochs", "batch_size", "learning_rate", "augment")  # what TRAINING["full_size"] may change

@@ -9,7 +9,8 @@
 
   /**
    * The dataset the site was built on: its name, its noun ("digit", "item") and the name of
-   * each class, from the script the build writes (cnn-demos/dataset.js). Without it (a demo
+   * each class, from the script the build writes (cnn-demos/data/dataset.js, by
+   * builder/export/class_names.py). Without it (a demo
    * opened on its own), the classes are their numbers.
    */
   CnnDemos.dataset = global.CNN_DEMOS_DATASET || {
@@ -63,6 +64,25 @@
   };
 
   /**
+   * What a demo that trains in the page shows of its training, on its root, for styles and
+   * tests (demos/README.md, "Demos that train in the page"): data-training is stopped (also
+   * before the first start), running or done (a run that ends by itself has ended), and
+   * data-examples-seen the number of examples the network has learnt from since its weights
+   * were last set (0 with fresh random weights). examples may be left out to keep the count.
+   */
+  CnnDemos.TRAINING_STATES = ['stopped', 'running', 'done'];
+  CnnDemos.markTraining = function (root, state, examples) {
+    if (CnnDemos.TRAINING_STATES.indexOf(state) < 0) throw new Error('No such training state: ' + state);
+    root.dataset.training = state;
+    if (examples !== undefined) root.dataset.examplesSeen = String(examples);
+  };
+
+  /** The demo is ready; the status line says so, with the TF.js backend it runs on. */
+  CnnDemos.readyOn = function (root, backend) {
+    CnnDemos.setState(root, 'ready', 'Ready (TensorFlow.js on ' + backend + ').');
+  };
+
+  /**
    * The options the page gave on this embed's line ({{ demo("name", option=value) }}), every
    * one filled in by the build from demo.json's defaults: the root's data-cnn-options (JSON).
    */
@@ -72,6 +92,17 @@
 
   CnnDemos.part = function (root, role) {
     return root.querySelector('[data-role="' + role + '"]');
+  };
+
+  /**
+   * A new element: el('li', 'cnn-lab__guess', '7 98%'). className and text may be left out
+   * (or be '' / undefined); text is set as textContent, never parsed as HTML.
+   */
+  CnnDemos.el = function (tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
   };
 
   CnnDemos.onAction = function (root, action, handler) {

@@ -1,5 +1,6 @@
-/* The MNIST split the build embeds for in-browser training (window.CNN_DEMOS_DATA.mnist,
-   written by builder/browser_data.py): gzip + base64 uint8 arrays, unpacked here with
+/* The split of the site's dataset the build embeds for in-browser training and testing
+   (window.CNN_DEMOS_DATA.mnist, whatever the dataset: MNIST, Fashion-MNIST, ...; the script is
+   written by builder/export/dataset_script.py): gzip + base64 uint8 arrays, unpacked here with
    DecompressionStream, which needs no fetch and so works from file://. Needs cnn-demos.js. */
 (function (CnnDemos) {
   'use strict';

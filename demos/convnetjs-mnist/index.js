@@ -14,7 +14,7 @@
 
     view.showNetDefinition(Demo.network.text(options.network));
     view.writeTrainer(Demo.TRAINER_DEFAULTS);
-    view.showTraining('waiting');
+    view.showTraining('stopped', false);
 
     function refreshViews(rate) {
       view.showFigures(session.figures(), rate);
@@ -33,17 +33,25 @@
       }));
     }
 
-    function start(text) {
+    function start() {
+      var resumed = loop.started;
       loop.start();
-      view.showTraining(loop.state);
-      if (text) view.message(text);
+      view.showTraining(loop.state, loop.started);
+      view.trainingStarted(resumed);
     }
 
-    function pause(text, isError) {
-      loop.pause();
-      view.showTraining(loop.state);
+    function stop() {
+      loop.stop();
+      view.showTraining(loop.state, loop.started);
       loop.views(performance.now());
-      view.message(text, isError);
+      view.trainingPaused(session.examplesSeen);
+    }
+
+    function failed(err) {
+      view.showTraining(loop.state, loop.started);
+      loop.views(performance.now());
+      view.trainingFailed(err);
+      console.error(err);
     }
 
     function useNet(net, inputSize, examplesSeen) {
@@ -54,14 +62,10 @@
       loop.grid(now);
     }
 
-    function totalParameters(net) {
-      return net.layers.reduce(function (n, L) { return n + Demo.network.parameterCount(L); }, 0);
-    }
-
     // ---- controls ----
     CnnDemos.onAction(root, 'toggle', function () {
-      if (loop.state === 'running') pause('Training paused after ' + session.examplesSeen.toLocaleString('en') + ' examples.');
-      else start(loop.state === 'paused' ? 'Training resumed.' : 'Training started.');
+      if (loop.state === 'running') stop();
+      else start();
     });
 
     CnnDemos.onAction(root, 'change-net', function () {
@@ -69,40 +73,36 @@
       try {
         checked = Demo.network.parseLayers(view.netDefinition());
       } catch (err) {
-        view.showNetError(err.message + ' The current network keeps training.');
+        view.netRefused(err.message);
         return;
       }
       view.showNetError(null);
       var net = Demo.network.buildNet(checked);
       useNet(net, checked.inputSize, 0);
-      view.message('New network: ' + net.layers.length + ' layers, ' + totalParameters(net).toLocaleString('en') +
-        ' parameters, starting from random weights.');
+      view.newNetwork(net);
     });
 
     CnnDemos.onAction(root, 'default-net', function () {
       view.showNetDefinition(Demo.network.text(options.network));
-      view.message('The starting definition is back in the box; press “Change network” to train it.');
+      view.startingNetworkBack();
     });
 
     view.onApplyTrainer(function () {
       try {
-        var s = session.applySettings(view.readTrainer());
-        view.showTrainerError(null);
-        view.message('Trainer: ' + s.method + ', learning rate ' + s.learning_rate + ', momentum ' + s.momentum +
-          ', batch ' + s.batch_size + ', weight decay ' + s.l2_decay + '.');
+        view.trainerApplied(session.applySettings(view.readTrainer()));
       } catch (err) {
-        view.showTrainerError(err.message + ' The trainer keeps its previous settings.');
+        view.trainerRefused(err.message);
       }
     });
 
     CnnDemos.onAction(root, 'save', function () {
-      var name = 'convnetjs-mnist-' + session.examplesSeen + '-examples.json';
+      var name = Demo.network.snapshotName(session.examplesSeen);
       view.download(name, Demo.network.snapshotText(session.net, {
         examples_seen: session.examplesSeen,
         trainer: session.settings,
         layers: Demo.network.layersOf(session.net)
       }));
-      view.message('Saved the network (after ' + session.examplesSeen.toLocaleString('en') + ' examples) as ' + name + '.');
+      view.saved(name, session.examplesSeen);
     });
 
     view.onLoadFile(function (name, text) {
@@ -110,26 +110,23 @@
       try {
         loaded = Demo.network.readSnapshot(text);
       } catch (err) {
-        view.showLoadError(err.message);
-        view.message('Could not load ' + name + ': ' + err.message + ' The current network keeps training.', true);
+        view.loadRefused(name, err.message);
         return;
       }
       view.showLoadError(null);
       var seen = loaded.snapshot && Number(loaded.snapshot.examples_seen) > 0 ? Number(loaded.snapshot.examples_seen) : 0;
       view.showNetDefinition(Demo.network.formatLayers(Demo.network.layersOf(loaded.net)));
       useNet(loaded.net, loaded.inputSize, seen);
-      view.message('Loaded ' + name + ': ' + totalParameters(loaded.net).toLocaleString('en') +
-        ' parameters. Training goes on from its weights.');
+      view.loadedNetwork(name, loaded.net);
     }, function (name) {
-      view.message('Could not read ' + name + '. The current network keeps training.', true);
+      view.unreadable(name);
     });
 
     // ---- your own digit ----
     function updateOwn(announce) {
       var pixels = CnnDemos.mnist.fromCanvas(view.pad);
       if (!pixels) {
-        view.showOwnEmpty();
-        if (announce) view.announceOwn('The box is empty: draw ' + CnnDemos.aNoun() + ' first.');
+        view.showOwnEmpty(announce);
         return;
       }
       var vol = Demo.DigitFeed.pixelsToVol(pixels, session.inputSize);
@@ -138,15 +135,15 @@
     var pad = new CnnDemos.DigitPad(view.pad, {
       onDraw: function () { if (session) updateOwn(false); },
       onStrokeEnd: function () { if (session) updateOwn(true); },
-      onClear: function () { view.showOwnEmpty(); view.announceOwn('Cleared.'); }
+      onClear: function () { view.ownCleared(); }
     });
     CnnDemos.onAction(root, 'clear', function () {
       pad.clear();
-      view.showOwnEmpty();
+      view.showOwnEmpty(false);
       view.pad.focus();
     });
     CnnDemos.ownImage.wire(root, pad);
-    var kept = CnnDemos.keptDrawing.wire(root, function () { pad.clear(); view.showOwnEmpty(); });
+    var kept = CnnDemos.keptDrawing.wire(root, function () { pad.clear(); view.showOwnEmpty(false); });
 
     // ---- start ----
     return CnnDemos.loadMnist(function (fraction, text) {
@@ -154,26 +151,21 @@
     }).then(function (mnist) {
       feed = new Demo.DigitFeed(mnist);
       session = new Demo.TrainingSession(feed, Demo.TRAINER_DEFAULTS);
-      loop = new Demo.TrainingLoop(session, {
-        views: refreshViews,
-        grid: refreshGrid,
-        failed: function (err) { pause('Training stopped: ' + err.message, true); }
-      });
+      loop = new Demo.TrainingLoop(session, { views: refreshViews, grid: refreshGrid, failed: failed });
       var checked = Demo.network.parseLayers(view.netDefinition());
       useNet(Demo.network.buildNet(checked), checked.inputSize, 0);
       view.enable();
       if (kept && pad.isEmpty()) pad.showInk(kept);
-      CnnDemos.setState(root, 'ready', 'Ready: ' + mnist.train.count.toLocaleString('en') + ' training ' + CnnDemos.dataset.nouns + ' and ' +
-        mnist.test.count.toLocaleString('en') + ' held-out ' + CnnDemos.dataset.nouns + ' (' + mnist.source + ').');
+      view.ready(mnist);
       if (!('IntersectionObserver' in window)) {
-        start('Training started.');
+        start();
         return;
       }
       // Train only once the reader can watch: start when the lab first comes on screen.
       var observer = new IntersectionObserver(function (entries) {
         if (!entries.some(function (e) { return e.isIntersecting; })) return;
         observer.disconnect();
-        if (loop.state === 'waiting') start('Training started.');
+        if (!loop.started) start();
       });
       observer.observe(root);
     });

@@ -32,7 +32,7 @@
       { type: 'softmax', num_classes: 10 }
     ]
   };
-  var CLASSES = 10;
+  var CLASS_COUNT = 10;
   var MIN_INPUT = 8, MAX_INPUT = CnnDemos.IMAGE_SIZE; // the input is a square crop of a digit
   var MAX_PARAMETERS = 400000;
   var MAX_MULTIPLY_ADDS = 6e6; // per example: keeps one training step to a few tens of ms
@@ -123,7 +123,7 @@
         var pstride = whole('stride', 1, 15, 2), ppad = whole('pad', 0, 7, 0);
         next = [Math.floor((shape[0] + 2 * ppad - px) / pstride + 1), Math.floor((shape[1] + 2 * ppad - py) / pstride + 1), shape[2]];
       } else if (type === 'fc' || type === 'softmax') {
-        var n = type === 'fc' ? whole('num_neurons', 1, 1024) : whole('num_classes', CLASSES, CLASSES);
+        var n = type === 'fc' ? whole('num_neurons', 1, 1024) : whole('num_classes', CLASS_COUNT, CLASS_COUNT);
         var inputs = shape[0] * shape[1] * shape[2];
         parameters += n * (inputs + 1);
         multiplyAdds += n * inputs;
@@ -210,6 +210,16 @@
   // ---- snapshots: what "Save" writes and "Load" reads ----
   var FORMAT = 'cnn-demos/convnetjs-mnist snapshot';
 
+  /** Weights and biases in the whole network. */
+  function totalParameters(net) {
+    return net.layers.reduce(function (n, L) { return n + parameterCount(L); }, 0);
+  }
+
+  /** The file a saved network goes to: convnetjs-mnist-1200-examples.json. */
+  function snapshotName(examplesSeen) {
+    return 'convnetjs-mnist-' + examplesSeen + '-examples.json';
+  }
+
   function plainArrays(key, value) {
     // ConvNetJS keeps weights in Float64Arrays, which JSON.stringify would write as objects.
     return ArrayBuffer.isView(value) ? Array.from(value) : value;
@@ -263,7 +273,7 @@
         !isWhole(first.out_sx, MIN_INPUT, MAX_INPUT)) {
       fail('This network does not read square grey images of ' + MIN_INPUT + ' to ' + MAX_INPUT + ' pixels, so it cannot read these ' + CnnDemos.dataset.nouns + '.');
     }
-    if (last.layer_type !== 'softmax' || last.out_depth !== CLASSES) {
+    if (last.layer_type !== 'softmax' || last.out_depth !== CLASS_COUNT) {
       fail('This network does not end in a softmax over the 10 classes, so it cannot classify them.');
     }
     var net = new convnetjs.Net();
@@ -281,7 +291,7 @@
           fail('Layer ' + (i + 1) + ' (' + L.layer_type + ') does not fit the layer before it.');
         }
       });
-      for (var k = 0; k < CLASSES; k++) if (!isFinite(out.w[k])) fail('The network computes invalid numbers.');
+      for (var k = 0; k < CLASS_COUNT; k++) if (!isFinite(out.w[k])) fail('The network computes invalid numbers.');
     } catch (err) {
       fail('This network is damaged: ' + err.message);
     }
@@ -303,7 +313,9 @@
     buildNet: buildNet,
     layersOf: layersOf,
     parameterCount: parameterCount,
+    totalParameters: totalParameters,
     snapshotText: snapshotText,
+    snapshotName: snapshotName,
     readSnapshot: readSnapshot
   };
 })(window.CnnDemos);

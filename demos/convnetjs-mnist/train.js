@@ -179,20 +179,24 @@
   };
 
   /**
-   * Trains session in slices of about BUDGET_MS per animation frame while running. Between
-   * slices it calls hooks.views(examplesPerSecond) every VIEWS_EVERY_MS (figures, charts, layer
-   * views) and hooks.grid() every GRID_EVERY_MS (a frame without training: held-out digits);
-   * hooks.failed(err) if a frame throws, then rethrows. state: waiting (for the reader to come
-   * to the lab), running or paused.
+   * Trains session in slices of about BUDGET_MS per animation frame while running, with the
+   * start / stop of every demo that trains in the page (demos/README.md; no reset: a new
+   * network is a new session.useNet). Between slices it calls hooks.views(examplesPerSecond)
+   * every VIEWS_EVERY_MS (figures, charts, layer views) and hooks.grid() every GRID_EVERY_MS (a
+   * frame without training: held-out digits); hooks.failed(err) if a frame throws, then stops.
+   * state: stopped or running (it never ends by itself); started: it has run at least once.
    */
   function TrainingLoop(session, hooks) {
     this.session = session;
     this.hooks = hooks;
-    this.state = 'waiting';
+    this.state = 'stopped';
+    this.started = false;
     this.frame = 0;
     this.lastViews = -Infinity;
     this.lastGrid = -Infinity;
     this.rateSamples = [];
+    this.ended = Promise.resolve();
+    this.end = function () {};
     this.tick = this.tick.bind(this);
   }
 
@@ -205,22 +209,32 @@
       else this.session.trainFor(BUDGET_MS);
       if (now - this.lastViews >= VIEWS_EVERY_MS) this.views(now);
     } catch (err) {
+      this.stop();
       this.hooks.failed(err);
-      throw err;
+      return;
     }
     this.frame = requestAnimationFrame(this.tick);
   };
 
+  /** Train until stop(); resolves once stopped (or failed); while running, the same promise. */
   TrainingLoop.prototype.start = function () {
+    if (this.state === 'running') return this.ended;
+    var self = this;
     this.state = 'running';
+    this.started = true;
     this.rateSamples = [];
+    this.ended = new Promise(function (resolve) { self.end = resolve; });
     if (!this.frame) this.frame = requestAnimationFrame(this.tick);
+    return this.ended;
   };
 
-  TrainingLoop.prototype.pause = function () {
-    this.state = 'paused';
+  /** Stop training; the slice under way has always finished (it runs within one frame). */
+  TrainingLoop.prototype.stop = function () {
+    this.state = 'stopped';
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.end();
+    return this.ended;
   };
 
   /** Refresh the views now (and count from now to the next refresh). */

@@ -16,12 +16,7 @@
     return L.out_sx + '×' + L.out_sy + '×' + L.out_depth;
   }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = CnnDemos.el;
 
   /** Slice d of a ConvNetJS volume's values (w or dw) as a flat sx*sy array. */
   function slice(values, sx, sy, depth, d) {

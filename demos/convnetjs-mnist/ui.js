@@ -3,6 +3,7 @@
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.ConvnetjsMnist = CnnDemos.ConvnetjsMnist || {};
+  var el = CnnDemos.el;
   var TRAIN_COLOUR = '#3f51b5', VALID_COLOUR = '#e65100', LOSS_COLOUR = '#00897b';
 
   function percentOrDash(v) {
@@ -27,13 +28,17 @@
   function View(root) {
     var part = function (role) { return CnnDemos.part(root, role); };
     this.root = root;
+    this.state = 'stopped';
     this.toggleButton = root.querySelector('[data-action="toggle"]');
     this.messageLine = part('message');
     this.figureCells = {};
     var cells = root.querySelectorAll('[data-figure]');
     for (var i = 0; i < cells.length; i++) this.figureCells[cells[i].dataset.figure] = cells[i];
-    this.lossChart = part('loss-chart');
-    this.accuracyChart = part('accuracy-chart');
+    // Against examples seen, the axes fitted to the history as it grows.
+    this.lossChart = new CnnDemos.LineChart(part('loss-chart'), { xTitle: 'examples seen' });
+    this.accuracyChart = new CnnDemos.LineChart(part('accuracy-chart'), {
+      xTitle: 'examples seen', yMax: 1, yLabel: function (v) { return Math.round(100 * v) + '%'; }
+    });
     this.grid = part('grid');
     this.gridSummary = part('grid-summary');
     this.pad = part('pad');
@@ -56,16 +61,80 @@
     for (var i = 0; i < controls.length; i++) controls[i].disabled = false;
   };
 
-  /** state: waiting (for the reader to scroll here), running or paused. */
-  View.prototype.showTraining = function (state) {
-    this.root.dataset.training = state;
+  /** state: the loop's, running or stopped; started: it has run (else it waits for the reader). */
+  View.prototype.showTraining = function (state, started) {
+    this.state = state;
+    CnnDemos.markTraining(this.root, state);
     this.toggleButton.textContent = state === 'running' ? 'Pause training' :
-      state === 'paused' ? 'Resume training' : 'Start training';
+      started ? 'Resume training' : 'Start training';
   };
 
   View.prototype.message = function (text, isError) {
     this.messageLine.textContent = text;
     this.messageLine.classList.toggle('is-error', !!isError);
+  };
+
+  /** mnist: what CnnDemos.loadMnist() resolved to. */
+  View.prototype.ready = function (mnist) {
+    CnnDemos.setState(this.root, 'ready', 'Ready: ' + CnnDemos.thousands(mnist.train.count) + ' training ' +
+      CnnDemos.dataset.nouns + ' and ' + CnnDemos.thousands(mnist.test.count) + ' held-out ' +
+      CnnDemos.dataset.nouns + ' (' + mnist.source + ').');
+  };
+
+  View.prototype.trainingStarted = function (resumed) {
+    this.message(resumed ? 'Training resumed.' : 'Training started.');
+  };
+
+  View.prototype.trainingPaused = function (examplesSeen) {
+    this.message('Training paused after ' + CnnDemos.thousands(examplesSeen) + ' examples.');
+  };
+
+  View.prototype.trainingFailed = function (err) {
+    this.message('Training stopped: ' + (err && err.message || err), true);
+  };
+
+  View.prototype.newNetwork = function (net) {
+    this.message('New network: ' + net.layers.length + ' layers, ' +
+      CnnDemos.thousands(Demo.network.totalParameters(net)) + ' parameters, starting from random weights.');
+  };
+
+  /** The definition in the box could not be read (why: the reason, a sentence). */
+  View.prototype.netRefused = function (why) {
+    this.showNetError(why + ' The current network keeps training.');
+  };
+
+  View.prototype.startingNetworkBack = function () {
+    this.message('The starting definition is back in the box; press “Change network” to train it.');
+  };
+
+  /** s: the trainer settings now in use. */
+  View.prototype.trainerApplied = function (s) {
+    this.showTrainerError(null);
+    this.message('Trainer: ' + s.method + ', learning rate ' + s.learning_rate + ', momentum ' + s.momentum +
+      ', batch ' + s.batch_size + ', weight decay ' + s.l2_decay + '.');
+  };
+
+  View.prototype.trainerRefused = function (why) {
+    this.showTrainerError(why + ' The trainer keeps its previous settings.');
+  };
+
+  View.prototype.saved = function (name, examplesSeen) {
+    this.message('Saved the network (after ' + CnnDemos.thousands(examplesSeen) + ' examples) as ' + name + '.');
+  };
+
+  View.prototype.loadedNetwork = function (name, net) {
+    this.message('Loaded ' + name + ': ' + CnnDemos.thousands(Demo.network.totalParameters(net)) +
+      ' parameters. Training goes on from its weights.');
+  };
+
+  /** The file name was read but holds no network this lab can train (why: a sentence). */
+  View.prototype.loadRefused = function (name, why) {
+    this.showLoadError(why);
+    this.message('Could not load ' + name + ': ' + why + ' The current network keeps training.', true);
+  };
+
+  View.prototype.unreadable = function (name) {
+    this.message('Could not read ' + name + '. The current network keeps training.', true);
   };
 
   View.prototype.showFigures = function (f, rate) {
@@ -79,7 +148,7 @@
     c['train-accuracy'].textContent = percentOrDash(f.trainAccuracy);
     c['valid-accuracy'].textContent = percentOrDash(f.validAccuracy) +
       (f.validCount ? ' of the last ' + f.validCount + ' held-out ' + CnnDemos.dataset.nouns : '');
-    d.examplesSeen = String(f.examplesSeen);
+    CnnDemos.markTraining(this.root, this.state, f.examplesSeen);
     if (isFinite(f.validAccuracy)) d.validationAccuracy = f.validAccuracy.toFixed(4);
     else delete d.validationAccuracy;
     d.validationCount = String(f.validCount);
@@ -90,11 +159,11 @@
 
   View.prototype.drawCharts = function (history) {
     var loss = history.map(function (p) { return [p.seen, p.loss]; });
-    Demo.drawChart(this.lossChart, [{ points: loss, colour: LOSS_COLOUR }], {});
-    Demo.drawChart(this.accuracyChart, [
+    this.lossChart.draw([{ points: loss, colour: LOSS_COLOUR }]);
+    this.accuracyChart.draw([
       { points: history.map(function (p) { return [p.seen, p.trainAccuracy]; }), colour: TRAIN_COLOUR },
       { points: history.map(function (p) { return [p.seen, p.validAccuracy]; }), colour: VALID_COLOUR, dash: [5, 3] }
-    ], { yMax: 1, yLabel: function (v) { return Math.round(100 * v) + '%'; } });
+    ]);
   };
 
   /** items: [{vol, label, top: the three best guesses, [{index (the digit), value (its probability)}]}]. */
@@ -102,14 +171,11 @@
     var grid = this.grid, right = 0;
     while (grid.children.length > items.length) grid.removeChild(grid.lastChild);
     while (grid.children.length < items.length) {
-      var li = document.createElement('li');
-      var canvas = document.createElement('canvas');
-      canvas.className = 'cnn-lab__digit';
+      var li = el('li');
+      var canvas = el('canvas', 'cnn-lab__digit');
       canvas.setAttribute('aria-hidden', 'true');
-      var text = document.createElement('span');
-      text.className = 'cnn-lab__guesses';
       li.appendChild(canvas);
-      li.appendChild(text);
+      li.appendChild(el('span', 'cnn-lab__guesses'));
       grid.appendChild(li);
     }
     items.forEach(function (item, i) {
@@ -120,15 +186,11 @@
       li.dataset.guess = String(item.top[0].index);
       paintVol(li.firstChild, item.vol);
       li.lastChild.textContent = '';
-      var hidden = document.createElement('span');
-      hidden.className = 'cnn-sr-only';
-      hidden.textContent = CnnDemos.aClass(item.label) + (ok ? ', read right: ' : ', read wrong: ');
-      li.lastChild.appendChild(hidden);
+      li.lastChild.appendChild(el('span', 'cnn-sr-only',
+        CnnDemos.aClass(item.label) + (ok ? ', read right: ' : ', read wrong: ')));
       item.top.forEach(function (t, k) {
-        var line = document.createElement('span');
-        line.className = 'cnn-lab__guess';
-        line.textContent = CnnDemos.className(t.index) + ' ' + CnnDemos.percent(t.value) + (k < item.top.length - 1 ? ',' : '');
-        li.lastChild.appendChild(line);
+        li.lastChild.appendChild(el('span', 'cnn-lab__guess',
+          CnnDemos.className(t.index) + ' ' + CnnDemos.percent(t.value) + (k < item.top.length - 1 ? ',' : '')));
       });
     });
     var share = items.length ? right / items.length : NaN;
@@ -143,10 +205,17 @@
       'Each tile is scaled on its own from black (its lowest value) to white (its highest).';
   };
 
-  View.prototype.showOwnEmpty = function () {
+  /** announce: also say that the box is empty (the reader asked for a reading). */
+  View.prototype.showOwnEmpty = function (announce) {
     CnnDemos.mnist.paint(null, this.seen);
     this.ownGuess.textContent = 'Draw ' + CnnDemos.aNoun() + ' in the box.';
     delete this.root.dataset.ownGuess;
+    if (announce) this.announceOwn('The box is empty: draw ' + CnnDemos.aNoun() + ' first.');
+  };
+
+  View.prototype.ownCleared = function () {
+    this.showOwnEmpty(false);
+    this.announceOwn('Cleared.');
   };
 
   /**

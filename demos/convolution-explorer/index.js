@@ -62,7 +62,7 @@
       if (!player.playing) return;
       player.pause();
       view.setPlaying(false);
-      if (say) view.announce('Paused. ' + view.describeWindow(scene));
+      if (say) view.announce(view.describePause(scene));
     }
 
     CnnDemos.onAction(root, 'play', function () {
@@ -72,7 +72,7 @@
         moved(true);
       }
       view.setPlaying(true);
-      view.announce('Playing.');
+      view.announce(view.describePlay());
       player.play();
     });
     CnnDemos.onAction(root, 'step', function () {
@@ -94,7 +94,7 @@
       pause(false);
       sweep.restart();
       moved(true);
-      view.announce('Back to the start, with an empty map. ' + view.describeWindow(scene));
+      view.announce(view.describeRestart(scene));
     });
     view.onMove(function (move) {
       pause(false);
@@ -118,15 +118,14 @@
       view.showDrawPanel(choice === 'drawing');
       image = choice === 'drawing' ? drawing() : images[choice];
       compute(true);
-      view.announce('Input: ' + image.label + '. ' + (choice === 'drawing' && pad.isEmpty()
-        ? 'Draw ' + CnnDemos.aNoun() + ' in the box; until then the input is all zeros. ' : '') + view.describeSize(scene));
+      view.announce(view.describeInput(scene, choice === 'drawing' && pad.isEmpty()));
     }
 
     function drawingChanged() {
       if (view.read().input !== 'drawing') return;
       image = drawing();
       compute(true);
-      view.announce(pad.isEmpty() ? 'The pad is empty: the input is all zeros.' : 'Your drawing is the input now.');
+      view.announce(view.describeDrawing(pad.isEmpty()));
     }
 
     var pad = new CnnDemos.DigitPad(view.pad, { onStrokeEnd: drawingChanged, onClear: drawingChanged });
@@ -164,15 +163,14 @@
       if (choice === 'custom') custom(function () {});
       else if (filters[choice]) useFilter(filters[choice], choice);
       else useFilter(Demo.preset(choice, filter.k), choice);
-      view.announce('Filter: ' + filter.label + ', ' + CnnDemos.dims(filter.k, filter.k) + '. ' +
-        view.describeSize(scene));
+      view.announce(view.describeFilter(scene));
     });
     view.settings.size.addEventListener('change', function () {
       var k = view.read().size, choice = view.read().filter;
       var preset = Demo.PRESETS.some(function (p) { return p.id === choice; });
       if (preset) useFilter(Demo.preset(choice, k), choice);
       else useFilter(Demo.resizeFilter(filter, k), 'custom');
-      view.announce('Filter size ' + CnnDemos.dims(k, k) + '. ' + view.describeSize(scene));
+      view.announce(view.describeFilterSize(scene));
     });
     view.settings.bias.addEventListener('input', function () {
       var value = view.fieldNumber(view.settings.bias);
@@ -184,8 +182,7 @@
     ['stride', 'padding', 'relu'].forEach(function (name) {
       view.settings[name].addEventListener('change', function () {
         compute(false);
-        view.announce(name === 'relu' ? (scene.relu ? 'ReLU on: negative results become 0.' : 'ReLU off.')
-          : view.describeSize(scene));
+        view.announce(name === 'relu' ? view.describeRelu(scene) : view.describeSize(scene));
       });
     });
     view.settings.speed.addEventListener('change', function () { player.setRate(view.read().speed); });
@@ -207,8 +204,7 @@
       });
       return CnnDemos.tfBackend();
     }).then(function (backend) {
-      CnnDemos.setState(root, 'ready', 'Ready: the filters of the trained networks are loaded ' +
-        '(TensorFlow.js on ' + backend + ').');
+      view.ready(backend);
     });
   });
 })(window.CnnDemos);

@@ -471,6 +471,49 @@
 
   // ---- what is said ---------------------------------------------------------------------
 
+  /** The held-out digits and the trained filters are loaded; backend: TF.js's. */
+  View.prototype.ready = function (backend) {
+    CnnDemos.setState(this.root, 'ready', 'Ready: the filters of the trained networks are loaded ' +
+      '(TensorFlow.js on ' + backend + ').');
+  };
+
+  View.prototype.describePlay = function () {
+    return 'Playing.';
+  };
+
+  View.prototype.describePause = function (scene) {
+    return 'Paused. ' + this.describeWindow(scene);
+  };
+
+  View.prototype.describeRestart = function (scene) {
+    return 'Back to the start, with an empty map. ' + this.describeWindow(scene);
+  };
+
+  /** A new input chosen; waitingForDrawing: the drawing is chosen and the pad is empty. */
+  View.prototype.describeInput = function (scene, waitingForDrawing) {
+    return 'Input: ' + scene.image.label + '. ' + (waitingForDrawing
+      ? 'Draw ' + CnnDemos.aNoun() + ' in the box; until then the input is all zeros. ' : '') +
+      this.describeSize(scene);
+  };
+
+  /** The drawing (the input) has changed; empty: the pad is empty now. */
+  View.prototype.describeDrawing = function (empty) {
+    return empty ? 'The pad is empty: the input is all zeros.' : 'Your drawing is the input now.';
+  };
+
+  View.prototype.describeFilter = function (scene) {
+    return 'Filter: ' + scene.filter.label + ', ' + dims(scene.filter.k, scene.filter.k) + '. ' +
+      this.describeSize(scene);
+  };
+
+  View.prototype.describeFilterSize = function (scene) {
+    return 'Filter size ' + dims(scene.filter.k, scene.filter.k) + '. ' + this.describeSize(scene);
+  };
+
+  View.prototype.describeRelu = function (scene) {
+    return scene.relu ? 'ReLU on: negative results become 0.' : 'ReLU off.';
+  };
+
   View.prototype.describeSize = function (scene) {
     var m = scene.map.size;
     return 'Output size ' + dims(m, m) + ': ' + this.formula.textContent + '.';

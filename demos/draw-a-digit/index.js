@@ -55,7 +55,7 @@
       recognizer = loaded;
       return CnnDemos.tfBackend();
     }).then(function (backend) {
-      CnnDemos.setState(root, 'ready', 'Ready (TensorFlow.js on ' + backend + ').');
+      CnnDemos.readyOn(root, backend);
       if (!pad.isEmpty()) update(true);
       else if (kept) pad.showInk(kept);
     });

@@ -5,7 +5,7 @@
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.MlpVsCnn = CnnDemos.MlpVsCnn || {};
-  var CLASSES = 10;
+  var CLASS_COUNT = 10;
   var SHUFFLE_SEED = 20240601; // the one shuffle of pixel positions, the same on every visit
   // A moved held-out digit goes right, down, left or up, in turn (by its index in the split),
   // so that no direction is favoured.
@@ -120,11 +120,11 @@
     var labels = indices.map(function (i) { return train.labels[i]; });
     return {
       xs: CnnDemos.pixelsToTensor(pixels, size),
-      ys: tf.tidy(function () { return tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES).toFloat(); })
+      ys: tf.tidy(function () { return tf.oneHot(tf.tensor1d(labels, 'int32'), CLASS_COUNT).toFloat(); })
     };
   };
 
-  Demo.CLASSES = CLASSES;
+  Demo.CLASS_COUNT = CLASS_COUNT;
   Demo.Digits = Digits;
   Demo.Batches = Batches;
 })(window.CnnDemos);

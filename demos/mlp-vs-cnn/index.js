@@ -18,11 +18,7 @@
       deferred: function () { view.showTestDeferred(lab.shift); },
       reset: function () { view.clearTest(); view.show(lab); view.wasReset(); },
       switched: function () { view.switched(lab); view.show(lab); },
-      failed: function (err) {
-        view.show(lab);
-        CnnDemos.setState(root, 'error', 'The demo stopped with an error: ' + (err && err.message || err));
-        console.error(err);
-      }
+      failed: function (err) { view.show(lab); view.failed(err); console.error(err); }
     };
 
     function moveDigits() {
@@ -39,7 +35,7 @@
     }
 
     CnnDemos.onAction(root, 'start', function () { lab.start(); view.show(lab); });
-    CnnDemos.onAction(root, 'stop', function () { lab.halt(); });
+    CnnDemos.onAction(root, 'stop', function () { lab.stop(); });
     CnnDemos.onAction(root, 'reset', function () { lab.reset(); });
     CnnDemos.onAction(root, 'shuffle', function () { lab.toggle(); });
     CnnDemos.onAction(root, 'test-all', testEveryShift);

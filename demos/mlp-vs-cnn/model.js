@@ -23,7 +23,7 @@
         tf.layers.flatten({ inputShape: inputShape(), name: 'flatten' }),
         tf.layers.dense({ units: MLP_HIDDEN, activation: 'relu', kernelInitializer: weights(seed),
           name: 'dense' }),
-        tf.layers.dense({ units: Demo.CLASSES, kernelInitializer: weights(seed + 1), name: 'scores' })
+        tf.layers.dense({ units: Demo.CLASS_COUNT, kernelInitializer: weights(seed + 1), name: 'scores' })
       ]
     });
   }
@@ -49,7 +49,7 @@
         // 'same': the 7 x 7 maps become 4 x 4, the last row and column kept.
         tf.layers.maxPooling2d({ poolSize: 2, padding: 'same', name: 'pool3' }),
         tf.layers.flatten({ name: 'flatten' }),
-        tf.layers.dense({ units: Demo.CLASSES, kernelInitializer: weights(seed + 3), name: 'scores' })
+        tf.layers.dense({ units: Demo.CLASS_COUNT, kernelInitializer: weights(seed + 3), name: 'scores' })
       ]
     });
   }

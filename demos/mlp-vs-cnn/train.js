@@ -164,7 +164,8 @@
 
   /**
    * The two pairs of networks, one trained on ordinary digits and one on shuffled pixels, one
-   * of them shown at a time. Everything that uses the networks (training, a test, a reset, a
+   * of them shown at a time; its start / stop / reset are those of every demo that trains in
+   * the page (demos/README.md). Everything that uses the networks (training, a test, a reset, a
    * switch) waits its turn in one queue, so a test never meets a network half-way through a
    * batch. hooks: started(), afterBatch(), finished() (the loop has ended, stopped or done),
    * testing(shift), tested(shift, accuracy), deferred() (a test must wait for training to
@@ -182,6 +183,7 @@
     this.work = Promise.resolve(); // the queue
     this.pending = []; // shifts waiting to be tested
     this.testQueued = false;
+    this.ended = Promise.resolve(); // what start() last returned
     this.renew(1);
   }
 
@@ -211,12 +213,16 @@
     return this.current();
   };
 
-  /** Train the pair shown until the last batch or Stop (a finished pair: a new run first). */
+  /**
+   * Train the pair shown until the last batch or Stop (a finished pair: a new run first).
+   * Resolves once the loop has ended, stopped, done or failed (failed: hooks.failed has been
+   * told); while running, the same promise.
+   */
   Lab.prototype.start = function () {
     var self = this;
-    if (this.running || this.switching) return;
+    if (this.running || this.switching) return this.ended;
     this.running = true;
-    this.enqueue(async function () {
+    this.ended = this.enqueue(async function () {
       if (!self.running) { // stopped before it began
         self.quiet = false;
         return;
@@ -232,21 +238,31 @@
       if (!self.quiet) self.test([0]);
       self.quiet = false;
     });
+    return this.ended;
   };
 
-  /** Stop training after the batch under way; quiet: without testing the networks then. */
-  Lab.prototype.halt = function (quiet) {
+  /**
+   * Stop training after the batch under way; quiet: without testing the networks then.
+   * Resolves once the loop has ended.
+   */
+  Lab.prototype.stop = function (quiet) {
     if (this.running && quiet) this.quiet = true;
     this.running = false;
     this.current().stop();
+    return this.enqueue(function () {});
   };
 
-  /** Fresh networks, with the first seed, for the pixels shown. */
+  /** The training state shown on the page: running, done (every batch of the run) or stopped. */
+  Lab.prototype.state = function () {
+    return this.running ? 'running' : this.current().done() ? 'done' : 'stopped';
+  };
+
+  /** Stop, then fresh networks with the first seed for the pixels shown; resolves once done. */
   Lab.prototype.reset = function () {
     var self = this;
-    if (this.switching) return;
-    this.halt(true);
-    this.enqueue(function () {
+    if (this.switching) return this.work;
+    this.stop(true);
+    return this.enqueue(function () {
       self.pending = [];
       self.renew(1);
       self.hooks.reset();
@@ -258,7 +274,7 @@
     var self = this;
     if (this.switching) return;
     this.switching = true;
-    this.halt(true);
+    this.stop(true);
     this.enqueue(function () {
       self.pending = [];
       self.pixels = self.shuffled() ? 'ordinary' : 'shuffled';

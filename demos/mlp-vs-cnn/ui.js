@@ -4,6 +4,13 @@
   'use strict';
   var Demo = CnnDemos.MlpVsCnn = CnnDemos.MlpVsCnn || {};
   var EXAMPLES = 4; // held-out digits shown moved (one in each direction) and shuffled
+  // Each network's line: its colour from the page's CSS (--cnn-mvc-mlp, --cnn-mvc-cnn, for both
+  // themes) and a dash of its own, so readers who cannot tell the colours apart see two lines.
+  var DASHES = { mlp: [6, 4], cnn: [] };
+
+  function line(key, points) {
+    return { points: points, colour: '--cnn-mvc-' + key, dash: DASHES[key] };
+  }
 
   function percent1(p) {
     return typeof p === 'number' ? CnnDemos.fixed(100 * p, 1) + '%' : '–';
@@ -19,12 +26,7 @@
     return (text.charAt(0) !== '−' && Number(text) !== 0 ? '+' : '') + text + ' points';
   }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = CnnDemos.el;
 
   /** root: the demo's element; settings: the training settings (train.js). */
   function View(root, settings) {
@@ -36,12 +38,15 @@
       this.buttons[action] = root.querySelector('[data-action="' + action + '"]');
     }, this);
     this.slider = this.part('shift');
-    this.lossChart = new Demo.LineChart(this.part('loss-chart'), {
-      yMax: 2.5, yTicks: 5, format: function (v) { return v.toFixed(1); }
-    });
-    this.accuracyChart = new Demo.LineChart(this.part('accuracy-chart'), {
-      yMax: 1, yTicks: 4, format: function (v) { return Math.round(100 * v) + '%'; }
-    });
+    // Both charts: batches along x, from 0 to a full run; one line per network.
+    var batches = { xMax: settings.batches, xTicks: 1, aspect: 0.55,
+      xLabel: function (v) { return v ? String(v) : '0 batches'; } };
+    this.lossChart = new CnnDemos.LineChart(this.part('loss-chart'), Object.assign({
+      yMax: 2.5, yTicks: 5, yLabel: function (v) { return v.toFixed(1); }
+    }, batches));
+    this.accuracyChart = new CnnDemos.LineChart(this.part('accuracy-chart'), Object.assign({
+      yMax: 1, yTicks: 4, yLabel: function (v) { return Math.round(100 * v) + '%'; }
+    }, batches));
     this.examples = [];
   }
 
@@ -167,16 +172,19 @@
   /** Everything that follows the lab's state: buttons, progress, charts, both tables. */
   View.prototype.show = function (lab) {
     var training = lab.current();
-    this.setRunning(lab.running, training);
+    this.setRunning(lab.state(), training);
     this.showTraining(training);
     this.showShiftTable(training);
     this.showComparison(lab.trainings);
   };
 
-  /** Buttons while training runs or not; training: the networks shown (for Start's label). */
-  View.prototype.setRunning = function (running, training) {
-    var focused = document.activeElement, buttons = this.buttons;
-    this.root.dataset.training = running ? 'running' : training.done() ? 'done' : 'stopped';
+  /**
+   * Buttons while training runs or not, and the training state and progress on the root;
+   * state: the lab's (running, done or stopped); training: the networks shown.
+   */
+  View.prototype.setRunning = function (state, training) {
+    var focused = document.activeElement, buttons = this.buttons, running = state === 'running';
+    CnnDemos.markTraining(this.root, state, training.batches * this.settings.batch);
     buttons.start.disabled = running;
     buttons.stop.disabled = !running;
     buttons.start.textContent = training.batches === 0 ? 'Start training' :
@@ -217,14 +225,13 @@
         for (var j = from; j <= i; j++) sum += learner.losses[j];
         points.push([i + 1, sum / (i + 1 - from)]);
       });
-      return { key: learner.key, points: points };
+      return line(learner.key, points);
     });
     var accuracySeries = training.learners.map(function (learner, i) {
-      var points = training.measured.map(function (m) { return [m.batches, m.accuracy[i]]; });
-      return { key: learner.key, points: points };
+      return line(learner.key, training.measured.map(function (m) { return [m.batches, m.accuracy[i]]; }));
     });
-    this.lossChart.draw(lossSeries, settings.batches);
-    this.accuracyChart.draw(accuracySeries, settings.batches);
+    this.lossChart.draw(lossSeries);
+    this.accuracyChart.draw(accuracySeries);
     this.lossChart.canvas.setAttribute('aria-label', training.batches ? 'Loss of both networks after ' +
       training.batches + ' batches: ' + training.learners.map(function (l) {
         return l.name + ' ' + CnnDemos.fixed(l.recentLoss(), 3);
@@ -344,6 +351,10 @@
       }
     }, this);
     this.root.dataset.results = JSON.stringify(results);
+  };
+
+  View.prototype.failed = function (err) {
+    CnnDemos.setState(this.root, 'error', 'The demo stopped with an error: ' + (err && err.message || err));
   };
 
   /** Said once by screen readers (the figures above change too often to be announced). */

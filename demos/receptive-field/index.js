@@ -33,10 +33,10 @@
       if (unit) view.grid.choose(unit);
     }
 
-    /** Put a digit (or, for null, a blank image) through LeNet. what: how it came
-        ("drawing", "sample <index>"), kept in data-input for tests. */
-    function showDigit(shown, what) {
-      root.dataset.input = shown ? what : 'empty';
+    /** Put a digit (or, for null, a blank image) through LeNet. sample: the held-out digit
+        shown, or null for the reader's drawing. */
+    function showDigit(shown, sample) {
+      view.showInput(shown, sample);
       pixels = shown || new Float32Array(CnnDemos.PIXELS);
       outputs = net.outputsFor(pixels);
       view.showOutput(layer, outputs[layer.name]);
@@ -47,8 +47,8 @@
     function strokeEnded() {
       if (!net) return;
       var sample = samples.shown;
-      if (sample) showDigit(sample.pixels, 'sample ' + sample.index);
-      else showDigit(CnnDemos.mnist.fromCanvas(view.pad), 'drawing');
+      if (sample) showDigit(sample.pixels, sample);
+      else showDigit(CnnDemos.mnist.fromCanvas(view.pad), null);
     }
 
     function clear() {
@@ -80,7 +80,7 @@
       view.chooseStrongest(outputs[layer.name]);
       return CnnDemos.tfBackend();
     }).then(function (backend) {
-      CnnDemos.setState(root, 'ready', 'Ready (TensorFlow.js on ' + backend + ').');
+      CnnDemos.readyOn(root, backend);
     });
   });
 })(window.CnnDemos);

@@ -67,6 +67,14 @@
   }
 
   /**
+   * What goes through LeNet, in data-input for tests: "sample <index>" (a held-out digit),
+   * "drawing", or "empty" (pixels null: a blank image).
+   */
+  View.prototype.showInput = function (pixels, sample) {
+    this.root.dataset.input = !pixels ? 'empty' : sample ? 'sample ' + sample.index : 'drawing';
+  };
+
+  /**
    * Set up the figures and the texts that depend only on the network (a ReceptiveField Net).
    * onUnit(unit) when a unit is picked on the maps; onPixel({row, col}) when a pixel of the
    * input figure is.

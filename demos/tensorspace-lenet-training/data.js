@@ -3,7 +3,7 @@
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.TensorspaceLenetTraining = CnnDemos.TensorspaceLenetTraining || {};
-  var CLASSES = 10;
+  var CLASS_COUNT = 10;
 
   function shuffled(count) {
     var order = new Uint32Array(count);
@@ -37,7 +37,7 @@
     var labels = indices.map(function (i) { return this.train.labels[i]; }, this);
     // tidy: oneHot's int32 tensor and the labels' tensor are in-between steps; leaving them
     // undisposed held one more tensor for every batch trained.
-    var ys = tf.tidy(function () { return tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES).toFloat(); });
+    var ys = tf.tidy(function () { return tf.oneHot(tf.tensor1d(labels, 'int32'), CLASS_COUNT).toFloat(); });
     return { xs: imagesOf(this.train, indices), ys: ys };
   };
 

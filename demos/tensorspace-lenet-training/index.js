@@ -1,5 +1,6 @@
 /* tensorspace-lenet-training: wiring. Start runs the training loop (train.js); every few
-   batches the chosen held-out digit goes through the network as it is now, in 3D and as text. */
+   batches the chosen held-out digit goes through the network as it is now, in 3D and as text
+   (ui.js). */
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.TensorspaceLenetTraining;
@@ -28,41 +29,28 @@
     }
 
     function failed(err) {
-      view.setRunning(false);
-      CnnDemos.setState(root, 'error', 'Training stopped with an error: ' + (err && err.message || err));
+      view.failed(err);
       console.error(err);
     }
 
     function start() {
-      if (!training.start()) return;
-      view.setRunning(true);
-      view.announce('Training started.');
-      CnnDemos.setState(root, 'ready', 'Training: press Stop to pause after the current batch.');
+      if (training.state === 'running') return;
+      training.start();
+      view.started();
     }
 
-    /** Resolves once the batch under way has finished. */
     function stop() {
       return training.stop().then(function () {
-        var stats = training.stats;
-        view.setRunning(false);
-        CnnDemos.setState(root, 'ready', 'Stopped after ' + stats.batches +
-          ' batches. Press Start training to go on.');
         showDigit();
-        view.showStats(stats);
-        var accuracy = stats.accuracy === null ? '' : ', ' + (100 * stats.accuracy).toFixed(1) +
-          '% held-out accuracy';
-        view.announce('Stopped after ' + stats.batches + ' batches' + accuracy + '. ' + view.lastResult());
+        view.stopped(training.stats);
       });
     }
 
     function reset() {
-      var wasRunning = training.running;
-      return stop().then(function () {
-        training.reset();
+      var wasRunning = training.state === 'running';
+      return training.reset().then(function () {
         showDigit();
-        view.showStats(training.stats);
-        view.announce('The network is back to random weights. ' + view.lastResult());
-        CnnDemos.setState(root, 'ready', 'Random weights again. Press Start training.');
+        view.wasReset(training.stats);
         if (wasRunning) start();
       });
     }
@@ -75,8 +63,8 @@
     }
 
     CnnDemos.onAction(root, 'start', start);
-    CnnDemos.onAction(root, 'stop', function () { stop(); });
-    CnnDemos.onAction(root, 'reset', function () { reset(); });
+    CnnDemos.onAction(root, 'stop', stop);
+    CnnDemos.onAction(root, 'reset', reset);
     CnnDemos.onAction(root, 'reset-view', function () {
       if (!space) return;
       space.resetView();
@@ -93,9 +81,7 @@
     }).then(function () {
       training.measure();
       choose();
-      view.setRunning(false);
-      CnnDemos.setState(root, 'ready', 'Ready: ' + data.train.count.toLocaleString('en') +
-        ' training ' + CnnDemos.dataset.nouns + ', TensorFlow.js on ' + tf.getBackend() + '. Press Start training.');
+      view.ready(data.train.count, tf.getBackend());
     });
   });
 })(window.CnnDemos);

@@ -14,10 +14,11 @@
   }
 
   /**
-   * Trains model (model.js) on data (data.js). hooks.afterBatch(show): a batch has been
-   * trained (show: time to show the chosen digit again); hooks.failed(err): training stopped
-   * with an error. stats: {batches, examples, loss, accuracy, milliseconds}, milliseconds set
-   * by the page (how long showing a digit took).
+   * Trains model (model.js) on data (data.js), with the start / stop / reset of every demo that
+   * trains in the page (demos/README.md). hooks.afterBatch(show): a batch has been trained
+   * (show: time to show the chosen digit again); hooks.failed(err): training stopped with an
+   * error. stats: {batches, examples, loss, accuracy, milliseconds}, milliseconds set by the
+   * page (how long showing a digit took). state: stopped or running (it never ends by itself).
    */
   function Training(model, data, hooks) {
     this.model = model;
@@ -25,7 +26,7 @@
     this.hooks = hooks;
     this.heldOut = data.heldOut(HELD_OUT);
     this.stats = freshStats();
-    this.running = false;
+    this.state = 'stopped';
     this.loop = null;
   }
 
@@ -46,7 +47,7 @@
 
   Training.prototype._run = async function () {
     var stats = this.stats;
-    while (this.running) {
+    while (this.state === 'running') {
       stats.loss = await this.step();
       stats.batches += 1;
       stats.examples += BATCH;
@@ -57,31 +58,41 @@
     }
   };
 
-  /** Start the loop; false if it was already running. */
+  /**
+   * Train batch after batch (going on from where Stop left off) until Stop. Resolves once the
+   * loop has ended, stopped or failed (failed: hooks.failed has been told); while running,
+   * the same promise.
+   */
   Training.prototype.start = function () {
-    if (this.running) return false;
+    if (this.state === 'running') return this.loop;
     var self = this;
-    this.running = true;
-    this.loop = this._run().catch(function (err) {
-      self.running = false;
+    this.state = 'running';
+    // After the loop before, if it is still finishing its last batch: never two loops at once.
+    this.loop = Promise.resolve(this.loop).then(function () { return self._run(); }).catch(function (err) {
+      self.state = 'stopped';
       self.hooks.failed(err);
     });
-    return true;
+    return this.loop;
   };
 
   /** Ask the loop to stop; resolves once the batch under way has finished. */
   Training.prototype.stop = function () {
-    var self = this;
-    this.running = false;
-    return Promise.resolve(this.loop).then(function () { self.loop = null; });
+    if (this.state === 'running') this.state = 'stopped';
+    return Promise.resolve(this.loop);
   };
 
-  /** Back to random weights and no batches (call once stopped); measures the accuracy again. */
+  /**
+   * Stop, then back to random weights, no batches and a new order of the digits; measures the
+   * accuracy again. Resolves once done.
+   */
   Training.prototype.reset = function () {
-    this.model.reset();
-    this.data.restart();
-    this.stats = freshStats();
-    this.measure();
+    var self = this;
+    return this.stop().then(function () {
+      self.model.reset();
+      self.data.restart();
+      self.stats = freshStats();
+      self.measure();
+    });
   };
 
   Demo.Training = Training;

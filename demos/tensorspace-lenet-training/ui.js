@@ -11,6 +11,7 @@
     this.digits = CnnDemos.part(root, 'digits');
     this.result = CnnDemos.part(root, 'result');
     this.announcer = CnnDemos.part(root, 'announce');
+    this.running = false;
     this.buttons = {};
     ['start', 'stop', 'reset'].forEach(function (action) {
       this.buttons[action] = root.querySelector('[data-action="' + action + '"]');
@@ -37,7 +38,8 @@
 
   View.prototype.setRunning = function (running) {
     var focused = document.activeElement, buttons = this.buttons;
-    this.root.dataset.training = running ? 'running' : 'stopped';
+    this.running = running;
+    CnnDemos.markTraining(this.root, running ? 'running' : 'stopped');
     buttons.start.disabled = running;
     buttons.stop.disabled = !running;
     buttons.reset.disabled = false;
@@ -45,6 +47,43 @@
     // that now undoes what was just done, so the keyboard stays where the reader is.
     if (running && focused === buttons.start) buttons.stop.focus({ preventScroll: true });
     if (!running && focused === buttons.stop) buttons.start.focus({ preventScroll: true });
+  };
+
+  /** The data and the network are loaded (count: training digits; backend: TF.js's). */
+  View.prototype.ready = function (count, backend) {
+    this.setRunning(false);
+    CnnDemos.setState(this.root, 'ready', 'Ready: ' + CnnDemos.thousands(count) + ' training ' +
+      CnnDemos.dataset.nouns + ', TensorFlow.js on ' + backend + '. Press Start training.');
+  };
+
+  View.prototype.started = function () {
+    this.setRunning(true);
+    this.announce('Training started.');
+    CnnDemos.setState(this.root, 'ready', 'Training: press Stop to pause after the current batch.');
+  };
+
+  /** Training has stopped after the batch under way (the chosen digit shown again first). */
+  View.prototype.stopped = function (stats) {
+    this.setRunning(false);
+    CnnDemos.setState(this.root, 'ready', 'Stopped after ' + stats.batches +
+      ' batches. Press Start training to go on.');
+    this.showStats(stats);
+    var accuracy = stats.accuracy === null ? '' : ', ' + (100 * stats.accuracy).toFixed(1) +
+      '% held-out accuracy';
+    this.announce('Stopped after ' + stats.batches + ' batches' + accuracy + '. ' + this.lastResult());
+  };
+
+  /** The network is back to random weights (the chosen digit shown again first). */
+  View.prototype.wasReset = function (stats) {
+    this.setRunning(false);
+    this.showStats(stats);
+    this.announce('The network is back to random weights. ' + this.lastResult());
+    CnnDemos.setState(this.root, 'ready', 'Random weights again. Press Start training.');
+  };
+
+  View.prototype.failed = function (err) {
+    this.setRunning(false);
+    CnnDemos.setState(this.root, 'error', 'Training stopped with an error: ' + (err && err.message || err));
   };
 
   /** stats: {batches, examples, loss, accuracy (or null), milliseconds (or null)}. */
@@ -58,6 +97,7 @@
     CnnDemos.part(root, 'time').textContent =
       stats.milliseconds === null ? '–' : stats.milliseconds.toFixed(0) + ' ms';
     root.dataset.batches = String(stats.batches);
+    CnnDemos.markTraining(root, this.running ? 'running' : 'stopped', stats.examples);
     if (stats.loss !== null) root.dataset.loss = stats.loss.toFixed(4);
     else delete root.dataset.loss;
     if (stats.accuracy !== null) root.dataset.accuracy = stats.accuracy.toFixed(4);

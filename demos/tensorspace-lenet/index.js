@@ -10,30 +10,30 @@
     var lenet = null;
     var space = null;
     var timelapse = null;
-    var shown = null; // the digit on show, {pixels, what}: the time-lapse shows it again
+    var shown = null; // the digit on show, {pixels, sample}: the time-lapse shows it again
 
-    function show(pixels, what) {
+    /** pixels through LeNet and the 3D view; sample: the held-out digit, or null for a drawing. */
+    function show(pixels, sample) {
       if (!lenet) return;
       if (!pixels) {
         clear();
         view.announceEmpty();
         return;
       }
-      shown = { pixels: pixels, what: what };
+      shown = { pixels: pixels, sample: sample };
       var probs = lenet.predict(pixels);
       view.showProbabilities(probs);
       if (space) {
         space.show(pixels);
         view.countUpdates(space);
       }
-      view.announce(probs, what);
+      view.announce(probs, sample);
     }
 
     function strokeEnded() {
       var sample = samples.shown;
-      if (sample) show(sample.pixels, 'held-out ' + CnnDemos.dataset.noun + ' ' + sample.index + ' (' +
-        CnnDemos.aClass(sample.label) + ')');
-      else show(CnnDemos.mnist.fromCanvas(view.pad), 'your drawing');
+      if (sample) show(sample.pixels, sample);
+      else show(CnnDemos.mnist.fromCanvas(view.pad), null);
     }
 
     function clear() {
@@ -57,7 +57,7 @@
       timelapse.apply(i);
       filters.show(lenet.model);
       view.showSnapshot(timelapse, i, true);
-      if (shown) show(shown.pixels, shown.what);
+      if (shown) show(shown.pixels, shown.sample);
       // Measured to the next frame, so the figure includes drawing it (benchmarks read it).
       requestAnimationFrame(function () {
         root.dataset.snapshotMs = (performance.now() - started).toFixed(1);
@@ -81,7 +81,7 @@
     }).then(function () {
       return CnnDemos.tfBackend();
     }).then(function (backend) {
-      CnnDemos.setState(root, 'ready', 'Ready (TensorFlow.js on ' + backend + ').');
+      CnnDemos.readyOn(root, backend);
       if (!pad.isEmpty()) strokeEnded();
       else if (kept) pad.showInk(kept); // the reader's drawing from another page
       else samples.showLabel(CnnDemos.options(root).digit); // the network at work straight away

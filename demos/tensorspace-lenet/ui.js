@@ -19,7 +19,10 @@
   };
 
   /** what: how the digit came, e.g. "your drawing" or "held-out digit 12 (a 3)". */
-  View.prototype.announce = function (probs, what) {
+  /** sample: the held-out digit read ({index, label}), or null for the reader's drawing. */
+  View.prototype.announce = function (probs, sample) {
+    var what = sample ? 'held-out ' + CnnDemos.dataset.noun + ' ' + sample.index + ' (' +
+      CnnDemos.aClass(sample.label) + ')' : 'your drawing';
     var top = CnnDemos.argmax(probs);
     this.result.textContent = 'LeNet reads ' + what + ' as ' + CnnDemos.aClass(top) + ' (' +
       CnnDemos.percent(probs[top]) + ' sure).';

@@ -4,7 +4,7 @@
   'use strict';
   var Demo = CnnDemos.TfjsVisMnist = CnnDemos.TfjsVisMnist || {};
   var VALIDATION = 500; // the last training digits, kept out of training to watch overfitting
-  var CLASSES = CnnDemos.dataset.classes;  // their names, for the charts' axes and tables
+  var CLASS_NAMES = CnnDemos.dataset.classes;  // their names, for the charts' axes and tables
 
   /** {xs: [count, IMAGE_SIZE, IMAGE_SIZE, 1] floats in 0..1, ys: [count, 10] one-hot} from part[start..). */
   function tensors(part, start, count) {
@@ -15,7 +15,7 @@
     return tf.tidy(function () {
       return {
         xs: CnnDemos.pixelsToTensor(pixels, count),
-        ys: tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES.length)
+        ys: tf.oneHot(tf.tensor1d(labels, 'int32'), CLASS_NAMES.length)
       };
     });
   }
@@ -45,7 +45,7 @@
   Demo.data = {
     cellExamples: cellExamples,
     VALIDATION: VALIDATION,
-    CLASSES: CLASSES,
+    CLASS_NAMES: CLASS_NAMES,
     tensors: tensors,
     trainable: trainable,
     /** The validation digits: the last VALIDATION of the training split. */

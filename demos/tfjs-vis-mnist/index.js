@@ -57,6 +57,7 @@
         done[name] = true;
         view.stepDone(name, message);
         if (name === 'loadData') view.limitExamples(lab.data);
+        if (name === 'buildModel' || name === 'loadModel') view.newWeights();
       }, function (err) {
         view.stepFailed(name, err);
       }).then(function () {
@@ -95,8 +96,7 @@
       refresh();
       return CnnDemos.tfBackend();
     }).then(function (backend) {
-      view.showBackend(backend);
-      CnnDemos.setState(root, 'ready', 'Ready. Start with step 1.');
+      view.ready(backend);
     });
   });
 })(window.CnnDemos);

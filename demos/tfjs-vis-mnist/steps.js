@@ -9,7 +9,7 @@
 (function (CnnDemos) {
   'use strict';
   const Demo = CnnDemos.TfjsVisMnist;
-  const { CLASSES, VALIDATION, tensors, validation } = Demo.data;
+  const { CLASS_NAMES, VALIDATION, tensors, validation } = Demo.data;
   // Where step 9 keeps a trained model between visits (the browser's IndexedDB, through TF.js's
   // own 'indexeddb://' handler), and the name of the files it downloads.
   const NAME = 'cnn-demos-guided-mnist';
@@ -121,7 +121,7 @@
     tf.dispose([labels, predictions]);
     // perClass[d] is {accuracy, count} for digit d.
     await tfvis.show.perClassAccuracy(
-      { name: 'Accuracy per class', tab: 'Evaluation' }, perClass, CLASSES);
+      { name: 'Accuracy per class', tab: 'Evaluation' }, perClass, CLASS_NAMES);
     return lab.view.perClassTable(perClass);
   }
 
@@ -132,7 +132,7 @@
     tf.dispose([labels, predictions]);
     await tfvis.render.confusionMatrix(
       { name: 'Confusion matrix', tab: 'Evaluation' },
-      { values: matrix, tickLabels: CLASSES });
+      { values: matrix, tickLabels: CLASS_NAMES });
     return lab.view.confusionTable(matrix);
   }
 
@@ -168,12 +168,12 @@
           "site's data was cleared). Train and save a model again; the one in use has not changed.");
     }
     const fits = String(saved.inputs[0].shape) === ',28,28,1' &&
-      String(saved.outputs[0].shape) === `,${CLASSES.length}`;
+      String(saved.outputs[0].shape) === `,${CLASS_NAMES.length}`;
     if (!fits) {
       const shapes = `[${saved.inputs[0].shape.slice(1)}] in, [${saved.outputs[0].shape.slice(1)}] out`;
       saved.dispose();
       throw new Error(`the saved model was made for other data (${shapes}); this page needs ` +
-        `[28,28,1] in and [${CLASSES.length}] out. The one in use has not changed.`);
+        `[28,28,1] in and [${CLASS_NAMES.length}] out. The one in use has not changed.`);
     }
     if (lab.model) lab.model.dispose();
     lab.model = saved;

@@ -11,12 +11,7 @@
     learningRate: { min: 0.00001, max: 1, integer: false }
   };
 
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
+  var el = CnnDemos.el;
 
   /** A function's source without the indentation it had inside its file. */
   function sourceOf(fn) {
@@ -37,6 +32,7 @@
     this.stopButton = root.querySelector('[data-action="stop"]');
     this.stopHandler = null;
     this.stopRequested = false;
+    this.examplesSeen = 0; // data-examples-seen: learnt from since the weights were new
     this.progress = this.progress.bind(this);
     var self = this;
     this.stopButton.addEventListener('click', function () {
@@ -98,6 +94,7 @@
 
   View.prototype.stepFailed = function (name, err) {
     var step = this.stepOf(name);
+    if (this.root.dataset.training === 'running') CnnDemos.markTraining(this.root, 'stopped');  // training failed
     setStepState(step, name, 'error');
     step.querySelector('[data-role="result"]').textContent =
       'This step failed: ' + (err && err.message || err);
@@ -135,12 +132,20 @@
       'download it instead.';
   };
 
-  View.prototype.showBackend = function (backend) {
+  /** Ready for step 1; backend: the one TF.js runs on. */
+  View.prototype.ready = function (backend) {
     this.root.dataset.backend = backend;
     this.part('backend').textContent = backend === 'webgl'
       ? 'TensorFlow.js runs on the webgl backend here: your graphics hardware does the sums.'
       : 'TensorFlow.js runs on the ' + backend + ' backend here (no WebGL), so training ' +
         'is slower: try fewer examples or epochs.';
+    CnnDemos.setState(this.root, 'ready', 'Ready. Start with step 1.');
+  };
+
+  /** The model's weights are new (built, random, or loaded): it has learnt from no example here. */
+  View.prototype.newWeights = function () {
+    this.examplesSeen = 0;
+    CnnDemos.markTraining(this.root, 'stopped', 0);
   };
 
   View.prototype.progress = function (fraction, text) {
@@ -179,10 +184,10 @@
     model.layers.forEach(function (layer) {
       var row = el('tr');
       row.dataset.layer = layer.getClassName();
-      row.appendChild(el('td', layer.name));
-      row.appendChild(el('td', layer.getClassName()));
-      row.appendChild(el('td', JSON.stringify(layer.outputShape).replace(/null/g, 'batch')));
-      row.appendChild(el('td', layer.countParams().toLocaleString('en')));
+      row.appendChild(el('td', '', layer.name));
+      row.appendChild(el('td', '', layer.getClassName()));
+      row.appendChild(el('td', '', JSON.stringify(layer.outputShape).replace(/null/g, 'batch')));
+      row.appendChild(el('td', '', layer.countParams().toLocaleString('en')));
       body.appendChild(row);
     });
     this.part('summary').hidden = false;
@@ -201,8 +206,9 @@
     var log = this.part('train-log');
     var batches = Math.ceil(examples / batchSize);
     var epoch = 0, seen = 0, started = 0, shownAt = 0;
+    var before = this.examplesSeen;
     log.textContent = '';
-    this.root.dataset.trainState = 'running';
+    CnnDemos.markTraining(this.root, 'running', before);
     ['valAccuracy', 'trainAccuracy', 'epochsDone', 'trainSeconds', 'examplesPerSecond'].forEach(
       function (key) { delete self.root.dataset[key]; });
     return {
@@ -210,6 +216,8 @@
       onEpochBegin: function (e) { epoch = e; },
       onBatchEnd: function (batch, logs) {
         seen += logs.size || batchSize;
+        self.examplesSeen = before + seen;
+        CnnDemos.markTraining(self.root, 'running', self.examplesSeen);
         var now = performance.now();
         if (now - shownAt > 250 || batch === batches - 1) {
           shownAt = now;
@@ -221,7 +229,7 @@
         return tf.nextFrame();
       },
       onEpochEnd: function (e, logs) {
-        var line = el('li', 'Epoch ' + (e + 1) + ': training loss ' + CnnDemos.fixed(logs.loss, 3) +
+        var line = el('li', '', 'Epoch ' + (e + 1) + ': training loss ' + CnnDemos.fixed(logs.loss, 3) +
           ', accuracy ' + CnnDemos.percent(logs.acc) + '; validation loss ' +
           CnnDemos.fixed(logs.val_loss, 3) + ', accuracy ' + CnnDemos.percent(logs.val_acc) + '.');
         log.appendChild(line);
@@ -237,7 +245,7 @@
 
   View.prototype.trainingDone = function (valAccuracy, epochsRun) {
     var stopped = this.stopRequested;
-    this.root.dataset.trainState = stopped ? 'stopped' : 'done';
+    CnnDemos.markTraining(this.root, stopped ? 'stopped' : 'done', this.examplesSeen);
     var text = (stopped ? 'Stopped' : 'Finished') + ' after ' + epochsRun + ' epoch' +
       (epochsRun === 1 ? '' : 's') + ': ' + (valAccuracy === undefined
       ? 'no epoch completed, so no validation yet.'
@@ -262,10 +270,10 @@
       var row = el('tr');
       row.dataset.digit = String(digit);
       row.dataset.accuracy = String(entry.accuracy);
-      row.appendChild(el('th', CnnDemos.className(digit)));
+      row.appendChild(el('th', '', CnnDemos.className(digit)));
       row.lastChild.scope = 'row';
-      row.appendChild(el('td', CnnDemos.percent(entry.accuracy)));
-      row.appendChild(el('td', String(entry.count)));
+      row.appendChild(el('td', '', CnnDemos.percent(entry.accuracy)));
+      row.appendChild(el('td', '', String(entry.count)));
       body.appendChild(row);
       right += entry.accuracy * entry.count;
       total += entry.count;
@@ -286,19 +294,19 @@
     var body = table.querySelector('tbody');
     head.textContent = '';
     body.textContent = '';
-    head.appendChild(el('th', 'true ↓ / read as →'));
-    matrix.forEach(function (row, digit) { head.appendChild(el('th', CnnDemos.className(digit))); });
+    head.appendChild(el('th', '', 'true ↓ / read as →'));
+    matrix.forEach(function (row, digit) { head.appendChild(el('th', '', CnnDemos.className(digit))); });
     var top = { count: 0 };
     matrix.forEach(function (counts, truth) {
       var row = el('tr');
-      var th = el('th', CnnDemos.className(truth));
+      var th = el('th', '', CnnDemos.className(truth));
       th.scope = 'row';
       row.appendChild(th);
       counts.forEach(function (count, read) {
-        var cell = el('td', undefined, truth === read ? 'is-right' : (count ? 'is-wrong' : ''));
+        var cell = el('td', truth === read ? 'is-right' : (count ? 'is-wrong' : ''));
         if (count) {
           // Each cell opens to show its digits (a button: click, Enter or Space).
-          var open = el('button', String(count), 'cnn-guided__cell');
+          var open = el('button', 'cnn-guided__cell', String(count));
           open.type = 'button';
           open.dataset.action = 'open-cell';
           open.dataset.truth = String(truth);
@@ -334,11 +342,11 @@
     list.textContent = '';
     found.forEach(function (digit) {
       var item = el('li');
-      var canvas = el('canvas', undefined, 'cnn-pixels');
+      var canvas = el('canvas', 'cnn-pixels');
       canvas.setAttribute('aria-hidden', 'true');
       CnnDemos.mnist.paint(digit.pixels, canvas);
       item.appendChild(canvas);
-      item.appendChild(el('span', 'Held-out #' + digit.index + ': ' + digit.top.map(function (t) {
+      item.appendChild(el('span', '', 'Held-out #' + digit.index + ': ' + digit.top.map(function (t) {
         return CnnDemos.className(t.index) + ' ' + CnnDemos.percent(t.value);
       }).join(', ')));
       list.appendChild(item);
@@ -358,7 +366,7 @@
     var list = this.part('probabilities');
     list.textContent = '';
     probabilities.forEach(function (p, digit) {
-      var item = el('li', CnnDemos.className(digit) + ': ' + CnnDemos.percent(p), digit === top ? 'is-top' : '');
+      var item = el('li', digit === top ? 'is-top' : '', CnnDemos.className(digit) + ': ' + CnnDemos.percent(p));
       list.appendChild(item);
     });
     var out = this.part('prediction');
