@@ -60,7 +60,7 @@ def run(ctx: Context) -> list[Figure]:
     watched.assert_clean()
     page.context.close()
 
-    data_bytes = (site / "cnn-demos" / "data" / "mnist-data.js").stat().st_size
+    data_bytes = (site / "cnn-demos" / "data" / "sample-data.js").stat().st_size
     to_90 = reached if reached is not None else CAP_SECONDS
     return [
         Figure(AREA, "examples trained per second", round(rate, 1), "examples/s", "higher",
@@ -71,5 +71,5 @@ def run(ctx: Context) -> list[Figure]:
                f"over the last {FULL_WINDOW} held-out digits"
                + ("" if reached is not None else f"; NOT reached, capped at {CAP_SECONDS:.0f} s")),
         Figure(AREA, "dataset script", data_bytes, "bytes", "lower",
-               "cnn-demos/data/mnist-data.js"),
+               "cnn-demos/data/sample-data.js"),
     ]

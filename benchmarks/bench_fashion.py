@@ -39,7 +39,7 @@ def run(ctx: Context) -> list[Figure]:
     figures = [
         Figure(AREA, "clean full-size build (empty cache)", round(seconds, 1), "s", "lower",
                f"target <= 360 s; {os.cpu_count()} cores"),
-        Figure(AREA, "in-browser data script", (out / "site" / "cnn-demos" / "data" / "mnist-data.js")
+        Figure(AREA, "in-browser data script", (out / "site" / "cnn-demos" / "data" / "sample-data.js")
                .stat().st_size, "bytes", "lower",
                f"{shipped.group(1)} training + {shipped.group(2)} held-out images" if shipped else ""),
         Figure(AREA, "offline zip", (out / "site.zip").stat().st_size, "bytes", "lower"),

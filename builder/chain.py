@@ -23,7 +23,9 @@ from builder.settings import Settings
 from builder.train import ModelSpec, TrainedModel, discover, train
 
 Log = Callable[[str], None]
-DATASETS = ("mnist",)  # what a demo.json may list under "datasets"
+DATASETS = ("sample",)  # what a demo.json may list under "datasets"
+# Renamed: the in-page data is a sample of whatever dataset the site is built on.
+RENAMED_DATASETS = {"mnist": "sample"}
 
 
 @dataclass
@@ -85,7 +87,10 @@ def _check_needs(demos: dict[str, Demo], specs: dict[str, ModelSpec]) -> None:
                                  f"{', '.join(sorted(specs))}.")
         for name in demo.datasets:
             if name not in DATASETS:
-                raise BuildError(f"{demo.folder / 'demo.json'}: unknown dataset {name!r}; "
+                renamed = RENAMED_DATASETS.get(name)
+                hint = (f" ({name!r} is now {renamed!r}, with sample-data.js in \"shared\" and "
+                        "CnnDemos.loadSample())" if renamed else "")
+                raise BuildError(f"{demo.folder / 'demo.json'}: unknown dataset {name!r}{hint}; "
                                  f"known: {', '.join(DATASETS)}.")
 
 

@@ -49,8 +49,9 @@ def model_extra(model: str, extra: str) -> str:
 CLASS_NAMES = f"{ASSETS}/data/dataset.js"  # the dataset's name and class names, on every page with a demo
 
 
-def dataset_script(dataset: str) -> str:
-    return f"{ASSETS}/data/{dataset}-data.js"
+def dataset_script(name: str) -> str:
+    """A demo.json "datasets" entry's classic script: "sample" is the in-page data sample."""
+    return f"{ASSETS}/data/{name}-data.js"
 
 
 def model_zip(model: str) -> str:

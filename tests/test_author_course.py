@@ -187,8 +187,8 @@ AUTHOR_DEMO = {
     "demo.json": """{
   "title": "Pixel count",
   "template": "embed.html.j2",
-  "datasets": ["mnist"],
-  "shared": ["cnn-demos.js", "mnist-data.js", "cnn-demos.css"],
+  "datasets": ["sample"],
+  "shared": ["cnn-demos.js", "sample-data.js", "cnn-demos.css"],
   "scripts": ["index.js"],
   "options": {"digits": {"type": "integer", "min": 1, "max": 50, "default": 5, "help": "how many to count"}}
 }
@@ -202,7 +202,7 @@ AUTHOR_DEMO = {
   'use strict';
   CnnDemos.eachEmbed('pixel-count', function (root) {
     var n = CnnDemos.options(root).digits;
-    return CnnDemos.loadMnist().then(function (mnist) {
+    return CnnDemos.loadSample().then(function (mnist) {
       var ink = 0;
       for (var i = 0; i < n * CnnDemos.PIXELS; i++) if (mnist.test.images[i] > 127) ink++;
       CnnDemos.setState(root, 'ready', 'The first ' + n + ' held-out digits have ' + ink + ' inked pixels.');

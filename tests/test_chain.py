@@ -34,7 +34,7 @@ def test_prepare_and_the_page_pipeline_run_without_a_front_end(tmp_path):
         assert f"downloads/models/{model}-tfjs.zip" in found["files"]
     for demo in found["demos"]:
         assert any(f.startswith(f"cnn-demos/demos/{demo}/") for f in found["files"]), demo
-    assert "cnn-demos/data/mnist-data.js" in found["files"]
+    assert "cnn-demos/data/sample-data.js" in found["files"]
     # The build-time extras ship beside their models (a 1-epoch run still keeps and lists them).
     assert "cnn-demos/models/lenet/lenet-snapshots.js" in found["files"]
     assert "cnn-demos/models/recognizer/recognizer-mistakes.js" in found["files"]

@@ -211,7 +211,7 @@ def test_lenet_filters_with_same_padding_and_relu_make_lenets_own_maps(explorer)
     worst = page.evaluate("""async () => {
         const Demo = CnnDemos.ConvolutionExplorer;
         const model = await CnnDemos.loadModel('lenet');
-        const digit = Demo.heldOutDigits(await CnnDemos.loadMnist())[7].image;
+        const digit = Demo.heldOutDigits(await CnnDemos.loadSample())[7].image;
         const filters = await Demo.trainedFilters('lenet');
         const maps = tf.tidy(() => {
           const outputs = model.predict(CnnDemos.pixelsToTensor(digit.values, 1));

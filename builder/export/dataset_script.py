@@ -2,7 +2,8 @@
 
 Pages opened from file:// cannot fetch data files (browsers refuse fetch and XHR there), so
 the uint8 images and labels travel gzipped and base64-encoded inside one script that sets
-window.CNN_DEMOS_DATA.mnist; demos/_shared/mnist-data.js unpacks it with DecompressionStream.
+window.CNN_DEMOS_SAMPLE (a sample of whatever dataset the site is built on: MNIST,
+Fashion-MNIST, an author's); demos/_shared/sample-data.js unpacks it with DecompressionStream.
 
 A reader downloads this script with the page, so it ships a stratified, seeded sample of at
 most TRAIN + HELD_OUT images whatever the size of the source, smaller still if the images
@@ -24,7 +25,7 @@ from builder.errors import BuildError
 from builder.export import classic_script as classic_script_module
 from builder.export.classic_script import classic_script
 
-SCRIPT_NAME = "mnist-data.js"
+SCRIPT_NAME = "sample-data.js"
 MAX_BYTES = 3_000_000  # what a page may add for its data, on a school network
 TRAIN, HELD_OUT = 8000, 2000
 MIN_TRAIN = 1000  # fewer is no use for training in the page
@@ -54,8 +55,8 @@ def _script(dataset: Dataset, n_train: int, n_test: int) -> tuple[str, int, int]
         "test": {"count": int(len(test)), "images": _pack(dataset.x_test[test]),
                  "labels": _pack(dataset.y_test[test])},
     }
-    text = classic_script("CNN_DEMOS_DATA", payload, "the dataset: images (uint8, 28x28) and labels, "
-                          "gzip+base64", "mnist")
+    text = classic_script("CNN_DEMOS_SAMPLE", payload, "a sample of the dataset: images (uint8, "
+                          "28x28) and labels, gzip+base64")
     return text, len(train), len(test)
 
 

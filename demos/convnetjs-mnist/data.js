@@ -1,7 +1,7 @@
 /* convnetjs-mnist: digits as ConvNetJS volumes. Training digits are cropped at a random
    place (a cheap way to show the network shifted digits); held-out digits are always cropped
    in the centre, so validation measures the network, not luck. Needs convnetjs, cnn-demos.js
-   and mnist-data.js. */
+   and sample-data.js. */
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.ConvnetjsMnist = CnnDemos.ConvnetjsMnist || {};
@@ -26,7 +26,7 @@
     return Math.floor(Math.random() * n);
   }
 
-  /** mnist: what CnnDemos.loadMnist() resolves to. */
+  /** mnist: what CnnDemos.loadSample() resolves to. */
   function DigitFeed(mnist) {
     this.train = mnist.train;
     this.test = mnist.test;

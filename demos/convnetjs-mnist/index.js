@@ -146,7 +146,7 @@
     var kept = CnnDemos.keptDrawing.wire(root, function () { pad.clear(); view.showOwnEmpty(false); });
 
     // ---- start ----
-    return CnnDemos.loadMnist(function (fraction, text) {
+    return CnnDemos.loadSample(function (fraction, text) {
       CnnDemos.setState(root, 'loading', text);
     }).then(function (mnist) {
       feed = new Demo.DigitFeed(mnist);

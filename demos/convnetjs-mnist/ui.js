@@ -74,7 +74,7 @@
     this.messageLine.classList.toggle('is-error', !!isError);
   };
 
-  /** mnist: what CnnDemos.loadMnist() resolved to. */
+  /** mnist: what CnnDemos.loadSample() resolved to. */
   View.prototype.ready = function (mnist) {
     CnnDemos.setState(this.root, 'ready', 'Ready: ' + CnnDemos.thousands(mnist.train.count) + ' training ' +
       CnnDemos.dataset.nouns + ' and ' + CnnDemos.thousands(mnist.test.count) + ' held-out ' +

@@ -2,7 +2,7 @@
    an image is {n, values (Float32Array n*n, 0 = paper .. 1 = ink), label}, a filter is
    {k, weights (Float32Array k*k, row by row), bias, label, note}. Sources: the 5 x 5 patch of
    the page's worked example, held-out MNIST digits, the preset filters, and the first-layer
-   (conv1) filters of the trained networks. Needs tf, cnn-demos.js, model-store.js, mnist-data.js. */
+   (conv1) filters of the trained networks. Needs tf, cnn-demos.js, model-store.js, sample-data.js. */
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.ConvolutionExplorer = CnnDemos.ConvolutionExplorer || {};
@@ -104,7 +104,7 @@
     return Demo.ownFilter(k, weights, filter.bias);
   };
 
-  /** One held-out digit of each class: [{index, label, image}]. mnist: CnnDemos.loadMnist(). */
+  /** One held-out digit of each class: [{index, label, image}]. mnist: CnnDemos.loadSample(). */
   Demo.heldOutDigits = function (mnist) {
     return CnnDemos.sampleDigits(mnist.test, 1).map(function (digit) {
       return {

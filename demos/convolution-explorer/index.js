@@ -193,7 +193,7 @@
     view.showFilter(filter, 'vertical');
     compute(true);
     return Promise.all([
-      CnnDemos.loadMnist(), Demo.trainedFilters('lenet'), Demo.trainedFilters('recognizer')
+      CnnDemos.loadSample(), Demo.trainedFilters('lenet'), Demo.trainedFilters('recognizer')
     ]).then(function (loaded) {
       var digits = Demo.heldOutDigits(loaded[0]);
       digits.forEach(function (d) { images['digit:' + d.index] = d.image; });

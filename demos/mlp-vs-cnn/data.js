@@ -39,7 +39,7 @@
     return order;
   }
 
-  /** mnist: what CnnDemos.loadMnist() resolves to. */
+  /** mnist: what CnnDemos.loadSample() resolves to. */
   function Digits(mnist) {
     this.train = mnist.train;
     this.test = mnist.test;

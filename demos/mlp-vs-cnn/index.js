@@ -41,7 +41,7 @@
     CnnDemos.onAction(root, 'test-all', testEveryShift);
     view.slider.addEventListener('input', moveDigits);
 
-    return Promise.all([CnnDemos.loadMnist(), CnnDemos.tfBackend()]).then(function (loaded) {
+    return Promise.all([CnnDemos.loadSample(), CnnDemos.tfBackend()]).then(function (loaded) {
       var digits = new Demo.Digits(loaded[0]);
       lab = new Demo.Lab(digits, hooks);
       view.ready(digits, lab.current());

@@ -64,7 +64,7 @@
     CnnDemos.onAction(root, 'clear', function () { clear(); view.pad.focus(); });
     var kept = CnnDemos.keptDrawing.wire(root, function () { pad.clear(); clear(); });
 
-    return Promise.all([RF.load(), CnnDemos.loadMnist()]).then(function (loaded) {
+    return Promise.all([RF.load(), CnnDemos.loadSample()]).then(function (loaded) {
       net = loaded[0];
       view.start(net, showUnit, pickPixel);
       samples.add(CnnDemos.sampleDigits(loaded[1].test, 1));

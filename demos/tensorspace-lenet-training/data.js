@@ -20,7 +20,7 @@
     return CnnDemos.pixelsToTensor(CnnDemos.digitBatchPixels(part, indices), indices.length);
   }
 
-  /** mnist: what CnnDemos.loadMnist() resolves to. */
+  /** mnist: what CnnDemos.loadSample() resolves to. */
   function Data(mnist) {
     this.train = mnist.train;
     this.test = mnist.test;

@@ -72,7 +72,7 @@
     });
     view.select.addEventListener('change', choose);
 
-    return Promise.all([CnnDemos.loadMnist(), CnnDemos.tfBackend()]).then(function (loaded) {
+    return Promise.all([CnnDemos.loadSample(), CnnDemos.tfBackend()]).then(function (loaded) {
       data = new Demo.Data(loaded[0]);
       model = new Demo.Model();
       training = new Demo.Training(model, data, { afterBatch: afterBatch, failed: failed });

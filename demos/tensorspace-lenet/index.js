@@ -70,7 +70,7 @@
       view.countUpdates(space);
     });
 
-    return Promise.all([CnnDemos.loadClassifier('lenet'), CnnDemos.loadMnist()]).then(function (loaded) {
+    return Promise.all([CnnDemos.loadClassifier('lenet'), CnnDemos.loadSample()]).then(function (loaded) {
       lenet = loaded[0];
       samples.add(CnnDemos.sampleDigits(loaded[1].test, 1));
       timelapse = new Demo.Timelapse(lenet.model, 'lenet');

@@ -1,4 +1,4 @@
-/* tfjs-vis-mnist: the digits as tensors. The embedded MNIST split (mnist-data.js) holds
+/* tfjs-vis-mnist: the digits as tensors. The embedded MNIST split (sample-data.js) holds
    uint8 pixels and labels; training wants float images in 0..1 and one-hot labels. */
 (function (CnnDemos) {
   'use strict';

@@ -1,5 +1,5 @@
-/* The split of the site's dataset the build embeds for in-browser training and testing
-   (window.CNN_DEMOS_DATA.mnist, whatever the dataset: MNIST, Fashion-MNIST, ...; the script is
+/* The sample of the site's dataset the build embeds for in-browser training and testing
+   (window.CNN_DEMOS_SAMPLE, whatever the dataset: MNIST, Fashion-MNIST, ...; the script is
    written by builder/export/dataset_script.py): gzip + base64 uint8 arrays, unpacked here with
    DecompressionStream, which needs no fetch and so works from file://. Needs cnn-demos.js. */
 (function (CnnDemos) {
@@ -25,10 +25,10 @@
    * Uint8Array of count*PIXELS pixels (0..255, row by row), labels a Uint8Array of count digits.
    * onProgress(fraction, text), if given, hears about each part as it is unpacked.
    */
-  CnnDemos.loadMnist = function (onProgress) {
+  CnnDemos.loadSample = function (onProgress) {
     if (!unpacked) {
-      var data = (window.CNN_DEMOS_DATA || {}).mnist;
-      if (!data) return Promise.reject(new Error('the MNIST data script is not on this page'));
+      var data = window.CNN_DEMOS_SAMPLE;
+      if (!data) return Promise.reject(new Error('the data sample script is not on this page'));
       var report = onProgress || function () {};
       report(0, 'Unpacking ' + data.train.count + ' training ' + CnnDemos.dataset.nouns + '…');
       unpacked = split(data.train).then(function (train) {
