@@ -20,16 +20,10 @@ from browser import ALL_READY, open_page
 from builder.kit.npm import wheel_files
 from conftest import ROOT, run_cli
 from test_serve import free_port, wait_for
+from workflow_steps import build_wheel
 
 pytestmark = pytest.mark.slow
 SMALL = ["--epochs", "1", "--train-examples", "300"]
-
-
-def build_wheel(out: Path) -> Path:
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(ROOT)],
-                   check=True, capture_output=True, text=True)
-    (wheel,) = out.glob("cnn_demos-*.whl")
-    return wheel
 
 
 def fresh_venv(folder: Path, wheel: Path) -> Path:

@@ -71,7 +71,7 @@ def test_idx_folder_uses_its_own_split(tmp_path):
     data = load_dataset(tmp_path / "idx", MODULES, Cache(tmp_path / "cache"))
     np.testing.assert_array_equal(data.x_train, arrays["train_images"])
     np.testing.assert_array_equal(data.y_test, arrays["test_labels"])
-    assert "IDX files" in data.name
+    assert "IDX files" in data.source
     # A changed file means a new cache key.
     write_set(tmp_path / "idx", n_train=40, n_test=12, gz=True, seed=1)
     assert load_dataset(tmp_path / "idx", MODULES, Cache(tmp_path / "cache")).fingerprint != \

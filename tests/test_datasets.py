@@ -6,6 +6,7 @@ shows the names. A folder of our own IDX files names its classes in a classes.tx
 fail with the file and line.
 """
 
+import json
 import os
 import re
 import shlex
@@ -112,7 +113,8 @@ def test_classes_txt_names_reach_the_pages(tmp_path):
                      env=env)
     assert "classes Class A, Class B" in result.stderr + result.stdout
     script = (site / "cnn-demos" / "data" / "dataset.js").read_text()
-    assert '"classes": ["Class A", "Class B"' in script and '"noun": "image"' in script
+    named = json.loads(script.split("window.CNN_DEMOS_DATASET = ", 1)[1].rstrip().removesuffix(";"))
+    assert named["classes"][:2] == ["Class A", "Class B"] and named["noun"] == "image"
     page = (site / "draw-a-digit.html").read_text() if (site / "draw-a-digit.html").exists() \
         else (site / "draw-a-digit" / "index.html").read_text()
     assert '<span class="cnn-draw__digit">Class J</span>' in page
