@@ -19,9 +19,9 @@ DEFINITION = 'NAME = "m"\nTRAINING = {"epochs": 1, "batch_size": 8, "learning_ra
 
 @pytest.mark.slow
 def test_quantize_choices_are_the_ones_tensorflowjs_knows():
-    from builder.train.tf_runtime import import_tf
+    from builder.train.tf_runtime import import_tfjs
 
-    import_tf()  # tensorflowjs imports TensorFlow: the project's way, first
+    import_tfjs()  # tensorflowjs imports TensorFlow (and on Python 3.13 finds no TF-DF): the project's way
     from tensorflowjs.quantization import QUANTIZATION_OPTION_TO_DTYPES
 
     assert set(QUANTIZE_CHOICES) == set(QUANTIZATION_OPTION_TO_DTYPES)
