@@ -19,9 +19,9 @@ DEFINITION = 'NAME = "m"\nTRAINING = {"epochs": 1, "batch_size": 8, "learning_ra
 
 @pytest.mark.slow
 def test_quantize_choices_are_the_ones_tensorflowjs_knows():
-    from builder.train.tf_runtime import import_tf
+    from builder.train.tf_runtime import import_tfjs
 
-    import_tf()  # tensorflowjs imports TensorFlow: the project's way, first
+    import_tfjs()  # tensorflowjs imports TensorFlow (and on Python 3.13 finds no TF-DF): the project's way
     from tensorflowjs.quantization import QUANTIZATION_OPTION_TO_DTYPES
 
     assert set(QUANTIZE_CHOICES) == set(QUANTIZATION_OPTION_TO_DTYPES)
@@ -77,3 +77,20 @@ def test_the_budget_is_enforced(tmp_path, monkeypatch):
     with pytest.raises(BuildError, match="over its budget of 2,000 bytes"):
         module.dataset_script(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
     assert not (tmp_path / "browser-data").exists() or not any((tmp_path / "browser-data").iterdir())
+
+
+def test_without_tf_df_an_empty_module_stands_in(monkeypatch):
+    """Python 3.13 has no TensorFlow Decision Forests, which tensorflowjs imports but the Keras
+    conversion never uses (DESIGN.md, "Python versions")."""
+    import importlib.util
+    import sys
+
+    from builder.train.tf_runtime import _stand_in_for_decision_forests
+
+    name = "tensorflow_decision_forests"
+    monkeypatch.setitem(sys.modules, name, None)  # so that the test leaves sys.modules as it was
+    monkeypatch.delitem(sys.modules, name)
+    found = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda n, *a: None if n == name else found(n, *a))
+    _stand_in_for_decision_forests()
+    assert sys.modules[name].__name__ == name and not hasattr(sys.modules[name], "keras")

@@ -15,6 +15,8 @@ import warnings
 from collections.abc import Iterator
 from types import ModuleType
 
+from builder.errors import BuildError
+
 # What TensorFlow's C++ side writes to stderr on every import on a machine without a GPU, before
 # its logging is set up (so TF_CPP_MIN_LOG_LEVEL cannot hide it): not for an author's terminal.
 START_UP_NOISE = re.compile(
@@ -68,6 +70,25 @@ def import_tf() -> tuple[ModuleType, ModuleType]:
 def import_tfjs() -> ModuleType:
     """tensorflowjs, after TensorFlow (import_tf), with its own imports' start-up noise hidden."""
     import_tf()
+    _stand_in_for_decision_forests()
     with start_up_noise_hidden():
-        import tensorflowjs
+        try:
+            import tensorflowjs
+        except ModuleNotFoundError as e:
+            if e.name != "tensorflowjs":
+                raise
+            raise BuildError("tensorflowjs is not installed. On Python 3.13 it goes in on its own: "
+                             "pip install --no-deps tensorflowjs==4.22.0 (its dependency TensorFlow "
+                             "Decision Forests has no wheel for 3.13)") from None
     return tensorflowjs
+
+
+def _stand_in_for_decision_forests() -> None:
+    """tensorflowjs 4.22 imports TensorFlow Decision Forests at the top of its converters, for
+    decision-forest SavedModels only: the Keras conversion this project uses never touches it.
+    TF-DF has no wheel for Python 3.13, so there an empty module stands in for it."""
+    import importlib.util
+
+    name = "tensorflow_decision_forests"
+    if name not in sys.modules and importlib.util.find_spec(name) is None:
+        sys.modules[name] = ModuleType(name)
