@@ -1,4 +1,5 @@
-"""The benchmark command: every benchmarks/bench_*.py, one table, one JSON file.
+"""The benchmark command: every benchmarks/bench_*.py (those in ON_REQUEST only when named in
+--only), one table, one JSON file.
 
     python benchmarks/run.py [--only build,recognizer] [--json out.json] [--compare old.json]
 
@@ -19,6 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, Context, Figure  # noqa: E402
 
 WORSE_BY = 0.20
+# Each installs cnn-demos in fresh venvs (15 to 20 minutes): run only when named in --only.
+ON_REQUEST = {"python_versions", "publish_workflow"}
 
 
 def modules(only: set[str] | None):
@@ -27,7 +30,8 @@ def modules(only: set[str] | None):
     found.sort(key=lambda p: (p.stem != "bench_build", p.stem))
     for path in found:
         area = path.stem.removeprefix("bench_")
-        if only and area not in only and area != "build":
+        named = only is not None and area in only
+        if (only and not named and area != "build") or (area in ON_REQUEST and not named):
             continue
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)

@@ -113,13 +113,10 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, log: Log) -> P
         finally:
             demo_embeds.deactivate()
         built = stage / "site"
+        for page in pages_of(built):  # the pages Zensical wrote, before any file of ours
+            finished = site.finish_page(page.read_text(encoding="utf-8"), page.relative_to(built).as_posix())
+            page.write_text(finished, encoding="utf-8")
         site.copy_files(built)
-        standalone = set(site.standalone_site_paths())
-        for page in pages_of(built):
-            site_path = page.relative_to(built).as_posix()
-            if site_path not in standalone:
-                finished = site.finish_page(page.read_text(encoding="utf-8"), site_path)
-                page.write_text(finished, encoding="utf-8")
         site.finish_site(built)
         if settings.zip is not None:
             write_offline_zip(built, settings.zip, site.notebooks.all_downloads())
