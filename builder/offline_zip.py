@@ -12,15 +12,17 @@ the order of the steps around it, the same for every front end.
 from pathlib import Path
 
 from builder import paths
-from builder.pages.notebooks import Download, write_downloads
+from builder.pages.notebooks import write_downloads
+from builder.pages.site import Site
 from builder.pages.special import downloads
 from builder.reproducible_zip import zip_folder
+from builder.settings import ZIP_OPTION
 
-ZIP_OPTION = "--zip (the cnn-demos plugin's zip option in mkdocs.yml)"
 
-
-def write_offline_zip(site_dir: Path, target: Path, notebook_downloads: list[Download]) -> Path:
-    pages = downloads.pages_with_slot(site_dir)
+def write_offline_zip(site: Site, site_dir: Path, target: Path) -> Path:
+    """After the front end and Site.finish_site have written the site."""
+    pages = [site_dir / p for p in sorted(site.downloads_pages) if (site_dir / p).is_file()]
+    notebook_downloads = site.notebooks.all_downloads()
     downloads.mark_inside(pages)
     write_downloads(site_dir, notebook_downloads, inside=True)
     zip_folder(site_dir, target, paths.ZIP_TOP, "offline zip", ZIP_OPTION)

@@ -33,6 +33,9 @@ YAML = {"data": "data_dir", "classes": "classes", "epochs": "epochs", "train_exa
         "zip": "zip", "cache": "cache_dir", "demos": "demos_dir", "models": "models_dir"}
 MINIMUM = {"epochs": 1, "train_examples": 10}
 DEFAULT_ZIP = "dist/cnn-demos-site.zip"
+# How an error names the output options, wherever it is raised.
+SITE_OPTION = "--site-dir (site_dir in mkdocs.yml)"
+ZIP_OPTION = "--zip (the cnn-demos plugin's zip option in mkdocs.yml)"
 DEFAULT_CACHE = ".cnn-demos/cache"  # not .cache/: `zensical build --clean` deletes that folder
 
 

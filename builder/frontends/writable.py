@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 from builder.errors import BuildError
+from builder.settings import SITE_OPTION, ZIP_OPTION
 
 
 def check_writable(target: Path, what: str, option: str, is_file: bool = False) -> None:
@@ -27,7 +28,6 @@ def check_writable(target: Path, what: str, option: str, is_file: bool = False) 
 
 def check_outputs(site_dir: Path, zip_path: Path | None) -> None:
     """The site folder and the offline zip, before any work."""
-    check_writable(site_dir, "site", "--site-dir (site_dir in mkdocs.yml)")
+    check_writable(site_dir, "site", SITE_OPTION)
     if zip_path is not None:
-        check_writable(zip_path, "offline zip", "--zip (the cnn-demos plugin's zip option in mkdocs.yml)",
-                       is_file=True)
+        check_writable(zip_path, "offline zip", ZIP_OPTION, is_file=True)

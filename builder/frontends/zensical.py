@@ -119,7 +119,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, log: Log) -> P
         site.copy_files(built)
         site.finish_site(built)
         if settings.zip is not None:
-            write_offline_zip(built, settings.zip, site.notebooks.all_downloads())
+            write_offline_zip(site, built, settings.zip)
             log(f"offline zip: {settings.zip} ({settings.zip.stat().st_size / 1e6:.1f} MB)")
         _replace(target, built)
     finally:

@@ -74,7 +74,7 @@ class Site:
         self.placeholders: dict[str, Callable[[PageRef], str]] = {
             "credits": lambda page: credits.credits_markdown(credits.collect(
                 prepared.kit, set(prepared.files), prepared.dataset, front.name)),
-            "downloads": lambda page: downloads.render(page.src_uri, prepared.models),
+            "downloads": self._downloads_page,
             "demo_pages": lambda page: standalone.listing(page.src_uri, prepared.demos),
         }
         self.notebooks: Notebooks = find_notebooks(docs_dir, settings.root, self.demo_options,
@@ -82,6 +82,11 @@ class Site:
         self._notebook_pages = {page_site_path(src, front.use_directory_urls): found
                                 for src, found in self.notebooks.downloads.items()}
         self._dataset_note = dataset_notice(prepared.dataset.identity)
+        self.downloads_pages: set[str] = set()  # site paths of the pages with the zip's slot
+
+    def _downloads_page(self, page: PageRef) -> str:
+        self.downloads_pages.add(page_site_path(page.src_uri, self.front.use_directory_urls))
+        return downloads.render(page.src_uri, self.prepared.models)
 
     # -- Markdown ---------------------------------------------------------------------------
 

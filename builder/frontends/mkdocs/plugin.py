@@ -106,7 +106,7 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
         try:
             self.site.finish_site(site_dir)
             if self.command != "serve" and target is not None:
-                write_offline_zip(site_dir, target, self.site.notebooks.all_downloads())
+                write_offline_zip(self.site, site_dir, target)
                 log.info(f"offline zip: {target} ({target.stat().st_size / 1e6:.1f} MB)")
         except BuildError as exc:
             raise PluginError(str(exc)) from exc

@@ -55,11 +55,6 @@ def render(page_src_uri: str, models: dict[str, ExportedModel]) -> str:
     return no_zip + "\n\n" + "\n".join(rows)
 
 
-def pages_with_slot(site_dir: Path) -> list[Path]:
-    """The built pages that carry the zip's slot (the downloads page, wherever it is)."""
-    return sorted(p for p in site_dir.rglob("*.html") if 'data-cnn-zip="' in p.read_text(encoding="utf-8"))
-
-
 def mark_inside(pages: list[Path]) -> None:
     """Before zipping: the copy in the zip says the reader already has it."""
     _fill(pages, lambda _: _slot(
