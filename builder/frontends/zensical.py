@@ -95,7 +95,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, log: Log) -> P
     offline = "offline" in [name for name, _ in _plugin_names(config)]
     front = FrontEnd("zensical", str(config.get("site_name") or ""),
                      False if offline else bool(config.get("use_directory_urls", True)), serve=False)
-    site = Site(prepare(settings, log), settings, docs_dir, front)
+    site = Site(prepare(settings, log), root, docs_dir, front)
 
     stage = root / STAGE
     shutil.rmtree(stage, ignore_errors=True)
@@ -132,7 +132,7 @@ def _plugin_names(config: dict[str, Any]) -> list[tuple[str, Any]]:
     plugins = config.get("plugins") or []
     if isinstance(plugins, dict):
         return list(plugins.items())
-    return [next(iter(p.items())) if isinstance(p, dict) else (p, None) for p in plugins]
+    return [(_name(p), p[_name(p)] if isinstance(p, dict) else None) for p in plugins]
 
 
 def _stage_docs(site: Site, docs_dir: Path, staged: Path) -> dict[str, str]:
@@ -166,9 +166,9 @@ def _staged_config(config: dict[str, Any], config_file: Path, site: Site) -> dic
     theme = staged.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         staged["theme"] = {**theme, "custom_dir": str((config_file.parent / theme["custom_dir"]).resolve())}
-    staged["plugins"] = [p for p in config.get("plugins") or [] if _name(p) != PLUGIN] \
-        if not isinstance(config.get("plugins"), dict) else \
-        {k: v for k, v in config["plugins"].items() if k != PLUGIN}
+    plugins = config.get("plugins") or []
+    staged["plugins"] = ({k: v for k, v in plugins.items() if k != PLUGIN} if isinstance(plugins, dict)
+                         else [p for p in plugins if _name(p) != PLUGIN])
     extra = dict(staged.get("extra") or {})
     shim = vendor_site_path("iframe-worker")
     extra["polyfills"] = [shim, *[p for p in extra.get("polyfills") or [] if p != shim]]

@@ -33,7 +33,6 @@ from builder.pages.markdown import PageRef
 from builder.pages.notebooks import Notebooks, download_links, find_notebooks, write_downloads
 from builder.pages.render import DemoRenderer, add_page_assets, relative_base
 from builder.pages.special import credits, downloads
-from builder.settings import Settings
 
 JUPYTER_HELPER_SOURCE = Path(__file__).resolve().parents[1] / "for_readers" / "show_demo.py"
 _DEMO = re.compile(r'\sdata-cnn-demo="([a-z0-9-]+)"')
@@ -64,7 +63,8 @@ def page_site_path(src_uri: str, use_directory_urls: bool) -> str:
 
 
 class Site:
-    def __init__(self, prepared: Prepared, settings: Settings, docs_dir: Path, front: FrontEnd) -> None:
+    def __init__(self, prepared: Prepared, root: Path, docs_dir: Path, front: FrontEnd) -> None:
+        """root: the project folder, from which errors name a page."""
         self.prepared = prepared
         self.front = front
         self.renderer = DemoRenderer(prepared.demos, {n: m.metrics for n, m in prepared.models.items()},
@@ -77,7 +77,7 @@ class Site:
             "downloads": self._downloads_page,
             "demo_pages": lambda page: standalone.listing(page.src_uri, prepared.demos),
         }
-        self.notebooks: Notebooks = find_notebooks(docs_dir, settings.root, self.demo_options,
+        self.notebooks: Notebooks = find_notebooks(docs_dir, root, self.demo_options,
                                                    self.placeholders)
         self._notebook_pages = {page_site_path(src, front.use_directory_urls): found
                                 for src, found in self.notebooks.downloads.items()}

@@ -50,7 +50,7 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
             if self.command != "serve":
                 check_outputs(Path(config.site_dir), self.settings.zip)
             front = FrontEnd("mkdocs", config.site_name, config.use_directory_urls, self.command == "serve")
-            self.site = Site(prepare(self.settings, log.info), self.settings, Path(config.docs_dir), front)
+            self.site = Site(prepare(self.settings, log.info), self.root, Path(config.docs_dir), front)
         except BuildError as exc:
             raise PluginError(str(exc)) from exc
         demo_embeds.activate(self.site, lambda md: self.page, PluginError)
