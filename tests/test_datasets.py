@@ -235,3 +235,25 @@ def test_training_shows_keras_progress_in_a_terminal_and_no_start_up_noise(tmp_p
     for noise in (terminal, output):
         assert "cuDNN" not in noise and "cuBLAS" not in noise and "absl::InitializeLog" not in noise
         assert "computation placer" not in noise
+
+
+@pytest.mark.browser
+def test_fashion_names_in_the_attribution_maps(fashion_site, browser):
+    """Why Sneaker and not Sandal? The question, the answer and every map's reading name them."""
+    site, _ = fashion_site
+    watched = open_page(browser, page_url(site, "why-it-decides"))
+    page = watched.page
+    page.wait_for_function(ALL_READY, timeout=120_000)
+    why = '[data-cnn-demo="why-it-decides"]'
+    page.wait_for_function(f"document.querySelector('{why}').dataset.maps === 'ready'", timeout=60_000)
+    assert page.locator(f'{why} [data-setting="class"] option').all_inner_texts()[1:] == NAMES
+    page.select_option(f'{why} [data-setting="class"]', str(NAMES.index("Sneaker")))
+    page.select_option(f'{why} [data-setting="versus"]', str(NAMES.index("Sandal")))
+    page.wait_for_function(f"document.querySelector('{why}').dataset.versus === '5'"
+                           f" && !!document.querySelector('{why}').dataset.deletion", timeout=60_000)
+    assert "why Sneaker and not Sandal" in page.inner_text(f"{why} [data-role='answer']")
+    for key in ("occlusion", "saliency", "integrated", "gradcam"):
+        reading = page.inner_text(f"{why} [data-role='reading-{key}']")
+        assert "a Sneaker rather than a Sandal" in reading or reading.startswith("Nothing"), reading
+    assert "probability of Sneaker" in page.inner_text(f"{why} [data-role='deletion-said']")
+    watched.assert_clean()

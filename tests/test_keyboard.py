@@ -99,6 +99,10 @@ AT_READY = {
                              "summary", "summary"],
     # One tab stop for the grid of units: the arrow keys move inside it.
     "receptive-field": ["pad", "clear", "forget-drawing", *["sample"] * 10, *["layer"] * 5, "units"],
+    # Each map is a focusable picture, followed by its own settings.
+    "why-it-decides": ["pad", "clear", "forget-drawing", *["sample"] * 10, "image-file", "network",
+                       "class", "versus", "map-occlusion", "patch", "fill", "map-saliency", "map-integrated",
+                       "baseline", "steps", "map-gradcam", "scramble", "scramble"],
     # Stop is disabled until training runs.
     "mlp-vs-cnn": ["start", "reset", "shuffle", "layers-toggle", "shift", "test-all"],
 }
@@ -115,6 +119,7 @@ PAGES = [
     ("convolution-explorer", "cnns-and-mlps.html"),
     ("receptive-field", "cnns-and-mlps.html"),
     ("mlp-vs-cnn", "mlp-vs-cnn.html"),
+    ("why-it-decides", "why-it-decides.html"),
 ]
 
 

@@ -8,7 +8,8 @@
 
   /**
    * options.onStrokeStart(): a stroke is about to begin (the pointer went down on the pad, or
-   *   Space lowered the keyboard pen), before its first ink: the pad may still be cleared then;
+   *   Space lowered the keyboard pen, or showInk was called), before its first ink: the pad may
+   *   still be cleared then;
    * options.onDraw(): ink changed during a stroke (at most once per animation frame);
    * options.onStrokeEnd(): a stroke finished, or Enter was pressed;
    * options.onClear(): the pad was cleared with the keyboard.
@@ -189,9 +190,11 @@
 
   /**
    * Put the reader's ink ({data: 0..1, width, height}: an image file, or the drawing kept from
-   * another page) on the pad, fitted and centred, as if drawn there; then it is read like a stroke.
+   * another page) on the pad, fitted and centred, as if drawn there: it starts like a stroke
+   * (a held-out digit shown gives way to it) and is read like one.
    */
   DigitPad.prototype.showInk = function (ink) {
+    this._strokeStart();
     this.clear();
     this._style();
     var tmp = document.createElement('canvas');

@@ -1,0 +1,131 @@
+/* why-it-decides: wiring. An image (drawn, a file, the drawing kept from another page, or a
+   held-out one) and a question (network, class, other class) give the four maps, then the
+   deletion check; the randomisation check runs on request. A newer image or question cancels
+   the work under way. */
+(function (CnnDemos) {
+  'use strict';
+  var Demo = CnnDemos.WhyItDecides;
+  var maps = Demo.maps, checks = Demo.checks;
+
+  /** Thrown from a progress report once newer work has replaced the work under way. */
+  function Cancelled() {}
+
+  /** The mean training image, each pixel in 0..1: the occlusion patch's "mean" fill. */
+  function meanImage(part) {
+    var mean = new Float32Array(CnnDemos.PIXELS);
+    for (var i = 0; i < part.count; i++) {
+      for (var p = 0; p < CnnDemos.PIXELS; p++) mean[p] += part.images[i * CnnDemos.PIXELS + p];
+    }
+    for (var q = 0; q < CnnDemos.PIXELS; q++) mean[q] /= 255 * part.count;
+    return mean;
+  }
+
+  /** How many of the top weighted layers the scramble takes first: the dense ones. */
+  function denseFromTop(net) {
+    var layers = net.weightedFromTop(), n = 0;
+    while (n < layers.length && layers[n].kind === 'Dense') n++;
+    return Math.max(1, n);
+  }
+
+  CnnDemos.eachEmbed('why-it-decides', function (root) {
+    var view = new Demo.View(root);
+    var nets = {}, mean = null, pixels = null;
+    var work = 0; // counts requests: work that is not the latest stops at its next report
+    var current = null; // the image, question and maps on show
+
+    function reporter(id) {
+      return function (done, label) {
+        if (id !== work) throw new Cancelled();
+        view.showProgress(done, label);
+      };
+    }
+
+    function failed(err) {
+      if (err instanceof Cancelled) return;
+      view.showProgress(1, '');
+      view.announce('The maps could not be computed: ' + (err && err.message || err));
+      console.error(err);
+    }
+
+    async function explain() {
+      var id = ++work;
+      current = null;
+      if (!pixels) { view.showEmpty(); return; }
+      var network = view.network(), net = nets[network];
+      var probs = maps.probabilities(net, pixels);
+      var target = view.question(CnnDemos.argmax(probs));
+      var options = view.options(mean);
+      view.showAnswer(network, probs, target);
+      view.working();
+      var found = await maps.all(net, pixels, target, options, reporter(id));
+      if (id !== work) return;
+      view.showMaps(found, target, pixels);
+      view.announce(view.mapsSaid(target));
+      current = { net: net, pixels: pixels, target: target, options: options, maps: found };
+      var orders = { random: checks.randomOrder(checks.RANDOM_SEED) };
+      Demo.MAPS.forEach(function (key) { orders[key] = checks.ranked(found[key].values); });
+      var report = reporter(id);
+      var deleted = await checks.deletion(net, pixels, target.cls, orders, function (f) { report(f, 'the deletion check'); });
+      if (id !== work) return;
+      view.deletion.show(deleted, CnnDemos.className(target.cls));
+    }
+
+    function explainNow() {
+      explain().catch(failed);
+    }
+
+    async function scramble() {
+      if (!current) { view.scramble.notYet(); return; }
+      var id = work, shown = current;
+      view.scramble.working();
+      var result = await checks.randomisation(shown.net, shown.pixels, shown.target, shown.options, shown.maps,
+        view.scramble.layers(), reporter(id));
+      if (id !== work) return;
+      view.announce(view.scramble.show(result, shown.pixels, Demo.what(shown.target)));
+    }
+
+    function chooseNetwork() {
+      var net = nets[view.network()];
+      view.scramble.offer(net.weightedFromTop(), denseFromTop(net));
+      explainNow();
+    }
+
+    function strokeEnded() {
+      var sample = samples.shown;
+      pixels = sample ? sample.pixels : CnnDemos.mnist.fromCanvas(view.pad);
+      if (mean) explainNow();
+    }
+
+    function clear() {
+      samples.clear();
+      pixels = null;
+      if (mean) explainNow();
+    }
+
+    var pad = new CnnDemos.DigitPad(view.pad, {
+      onStrokeStart: function () { samples.giveWay(); }, onStrokeEnd: strokeEnded, onClear: clear
+    });
+    var samples = new CnnDemos.SamplePicker(view.samples, pad);
+    CnnDemos.onAction(root, 'clear', function () { clear(); view.pad.focus(); });
+    CnnDemos.onAction(root, 'scramble', function () { scramble().catch(failed); });
+    CnnDemos.ownImage.wire(root, pad);
+    var kept = CnnDemos.keptDrawing.wire(root, clear);
+    view.onChange(['class', 'versus', 'patch', 'fill', 'baseline', 'steps'], explainNow);
+    view.onChange(['network'], chooseNetwork);
+
+    return Promise.all([Demo.loadNet('recognizer'), Demo.loadNet('lenet'), CnnDemos.loadSample()]).then(function (loaded) {
+      nets.recognizer = loaded[0];
+      nets.lenet = loaded[1];
+      samples.add(CnnDemos.sampleDigits(loaded[2].test, 1));
+      mean = meanImage(loaded[2].train);
+      var net = nets[view.network()];
+      view.scramble.offer(net.weightedFromTop(), denseFromTop(net));
+      return CnnDemos.tfBackend();
+    }).then(function (backend) {
+      CnnDemos.readyOn(root, backend);
+      if (!pad.isEmpty()) strokeEnded();
+      else if (kept) pad.showInk(kept); // the reader's drawing from another page
+      else samples.showFirst(); // something to look at straight away
+    });
+  });
+})(window.CnnDemos);
