@@ -15,7 +15,7 @@ AREA = "why-it-decides"
 IMAGES = 10
 MEASURE_JS = """async ([name, count]) => {
   const D = CnnDemos.WhyItDecides, s = await CnnDemos.loadSample();
-  const net = await D.loadNet(name);
+  const net = await CnnDemos.loadPlainNet(name);
   const options = {patch: 7, fill: new Float32Array(784), baseline: 'black', steps: 16};
   const longest = [];
   new PerformanceObserver(list => list.getEntries().forEach(e => longest.push(e.duration)))

@@ -103,6 +103,10 @@ AT_READY = {
     "why-it-decides": ["pad", "clear", "forget-drawing", *["sample"] * 10, "image-file", "network",
                        "class", "versus", "map-occlusion", "patch", "fill", "map-saliency", "map-integrated",
                        "baseline", "steps", "map-gradcam", "scramble", "scramble"],
+    # The filter's 25 weights are number fields, for the challenge.
+    "one-step": ["pad", "clear", "forget-drawing", *["sample"] * 10, "image-file", "label", "filter",
+                 "position", "previous", "next", "next-counting", "all-positions", "rate", "apply",
+                 "reset-filter", *["weight"] * 25, "race"],
     # Stop is disabled until training runs.
     "mlp-vs-cnn": ["start", "reset", "shuffle", "layers-toggle", "shift", "test-all"],
 }
@@ -120,6 +124,7 @@ PAGES = [
     ("receptive-field", "cnns-and-mlps.html"),
     ("mlp-vs-cnn", "mlp-vs-cnn.html"),
     ("why-it-decides", "why-it-decides.html"),
+    ("one-step", "one-step.html"),
 ]
 
 

@@ -46,7 +46,7 @@ def wait_maps(page) -> None:
 # answer), versus, patch, fill, baseline, steps}. Returns the network's weights too.
 PAGE_MAPS_JS = """async ([name, cases]) => {
   const D = CnnDemos.WhyItDecides;
-  const net = await D.loadNet(name);
+  const net = await CnnDemos.loadPlainNet(name);
   const out = [];
   for (const c of cases) {
     const px = Float32Array.from(c.pixels);
@@ -223,7 +223,7 @@ def test_every_map_equals_tensorflows(cases, name):
 # deletion areas, and the rank correlations after the default scramble (the dense layers).
 CHECKS_JS = """async ([name, cases]) => {
   const D = CnnDemos.WhyItDecides;
-  const net = await D.loadNet(name);
+  const net = await CnnDemos.loadPlainNet(name);
   const dense = net.weightedFromTop().filter(l => l.kind === 'Dense').length;
   const out = [];
   for (const c of cases) {
@@ -281,7 +281,7 @@ def test_the_page_shows_and_says_what_it_measured(browser, built_site, dataset):
     # The figures under each map are those of the map the page computes for that image.
     shown = page.evaluate(f"""async () => {{
         const D = CnnDemos.WhyItDecides, s = await CnnDemos.loadSample();
-        const px = CnnDemos.digitPixels(s.test, 0), net = await D.loadNet('recognizer');
+        const px = CnnDemos.digitPixels(s.test, 0), net = await CnnDemos.loadPlainNet('recognizer');
         const m = await D.maps.all(net, px, {{cls: {predicted}, versus: null}},
                                    {{patch: 7, fill: new Float32Array(784), baseline: 'black', steps: 16}});
         return D.MAPS.map(k => [k, m[k].values.reduce((a, b) => a + b, 0),

@@ -2,7 +2,7 @@
    Deletion: remove the pixels a map ranks highest first, and watch the class's probability
    fall, against removing them in a random order. Randomisation (Adebayo et al., 2018): scramble
    the network's top layers and see whether a map changes; a map that stays the same was showing
-   the picture, not the network. Needs tf, cnn-demos.js, model.js and maps.js. */
+   the picture, not the network. Needs tf, cnn-demos.js, plain-net.js and maps.js. */
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.WhyItDecides = CnnDemos.WhyItDecides || {};

@@ -113,7 +113,7 @@
     view.onChange(['class', 'versus', 'patch', 'fill', 'baseline', 'steps'], explainNow);
     view.onChange(['network'], chooseNetwork);
 
-    return Promise.all([Demo.loadNet('recognizer'), Demo.loadNet('lenet'), CnnDemos.loadSample()]).then(function (loaded) {
+    return Promise.all([CnnDemos.loadPlainNet('recognizer'), CnnDemos.loadPlainNet('lenet'), CnnDemos.loadSample()]).then(function (loaded) {
       nets.recognizer = loaded[0];
       nets.lenet = loaded[1];
       samples.add(CnnDemos.sampleDigits(loaded[2].test, 1));

@@ -1,7 +1,7 @@
 /* why-it-decides: the four attribution maps of one image for one class (or for the difference
    of two classes), each a Float32Array(PIXELS), one value per input pixel. The work is cut into
    batches with a frame between them, so the page keeps answering while it computes.
-   Needs tf, cnn-demos.js and model.js. */
+   Needs tf, cnn-demos.js and plain-net.js. */
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.WhyItDecides = CnnDemos.WhyItDecides || {};

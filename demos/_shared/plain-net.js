@@ -1,13 +1,13 @@
-/* why-it-decides: a trained network (a Keras chain, as both site models are) rebuilt as plain
-   TF.js steps, so that a map can ask for the gradient of one class's score with respect to the
-   input or to the last convolution's output. Why not model.apply: TF.js's layers run fused
+/* A trained network (a Keras chain, as both site models are) rebuilt as plain TF.js steps, one
+   per layer, so that a demo can ask for the gradient of a class's score with respect to the
+   input or to any layer's output (why-it-decides' maps, one-step's step by hand). Why not
+   model.apply: TF.js's layers run fused
    operations whose gradients also work out every weight's gradient, which made 17 input
    gradients of the recogniser ten times slower on the CPU backend (2.45 s against 0.23 s,
    benchmarks/bench_why_it_decides.py).
    Needs tf, cnn-demos.js and model-store.js. */
 (function (CnnDemos) {
   'use strict';
-  var Demo = CnnDemos.WhyItDecides = CnnDemos.WhyItDecides || {};
 
   // Layers that leave the value at a position depending on that position alone.
   var POINTWISE = ['BatchNormalization', 'ReLU', 'Activation', 'Dropout'];
@@ -27,11 +27,12 @@
     return Array.isArray(v) ? v : [v, v];
   }
 
-  /** One step from a layer: {name, kind, weighted, weights, apply(h, weights)}; null for the
+  /** One step from a layer: {name, kind, weighted, weights, config (the layer's), apply(h,
+      weights)}; null for the
       input layer. apply takes the weights, so that a scrambled copy can run the same step. */
   function stepOf(layer, weights) {
     var kind = layer.getClassName(), c = layer.getConfig(), w = weights;
-    var step = { name: layer.name, kind: kind, weighted: kind === 'Conv2D' || kind === 'Dense', weights: w };
+    var step = { name: layer.name, kind: kind, weighted: kind === 'Conv2D' || kind === 'Dense', weights: w, config: c };
     if (kind === 'InputLayer') return null;
     if (kind === 'Conv2D') {
       if (pair(c.dilationRate || 1).some(function (d) { return d !== 1; })) {
@@ -178,13 +179,13 @@
   };
 
   var nets = {};
-  /** The site's trained model `name` as a Net, loaded once per page. */
-  Demo.loadNet = function (name) {
+  /** The site's trained model `name` as a PlainNet, loaded once per page. */
+  CnnDemos.loadPlainNet = function (name) {
     if (!nets[name]) {
       nets[name] = CnnDemos.loadModel(name).then(function (model) { return Net.fromModel(name, model); });
     }
     return nets[name];
   };
 
-  Demo.Net = Net;
+  CnnDemos.PlainNet = Net;
 })(window.CnnDemos);
