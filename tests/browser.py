@@ -107,6 +107,15 @@ def open_page(browser: Browser, url: str, has_touch: bool = False,
     return watched
 
 
+def draw_on_a_phone(page: Page, pad: str, image: np.ndarray, pointer: str) -> None:
+    """On a 390 px wide page (opened with has_touch for a finger): check nothing is wider than
+    the phone, bring the pad into view and draw the image's strokes with a finger or a pen."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator(pad).scroll_into_view_if_needed()
+    draw_strokes(page, pad, ink_strokes(image), pointer=pointer)
+
+
 def wait_until(page: Page | Frame, expression: str, timeout: float = 90.0, every: float = 0.25) -> None:
     """Wait until a JS expression is truthy in the page, polled from here: works under the
     pages' Content-Security-Policy, where wait_for_function's in-page predicate is refused."""

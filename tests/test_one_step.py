@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 
-from browser import Watched, data, draw_strokes, ink_strokes, open_page
+from browser import Watched, data, draw_on_a_phone, draw_strokes, ink_strokes, open_page
 from conftest import ROOT
 from test_keyboard import AT_READY as KEYBOARD_LIST
 from test_keyboard import open_demo, pen_stroke, tab_to, tab_walk  # noqa: F401 - open_demo is a fixture
@@ -207,13 +207,9 @@ def test_walking_the_positions_adds_up_to_the_gradient_and_the_step_is_shown(bro
 def test_on_a_phone_by_finger_and_pen(browser, built_site, dataset, pointer):
     watched = open_page(browser, (built_site.unzipped / PAGE).as_uri(), has_touch=pointer == "touch")
     page = watched.page
-    page.set_viewport_size({"width": 390, "height": 844})
     ready(watched)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     six = int(np.flatnonzero(dataset.y_test == 6)[0])
-    pad = f'{DEMO} [data-role="pad"]'
-    page.locator(pad).scroll_into_view_if_needed()
-    draw_strokes(page, pad, ink_strokes(dataset.x_test[six]), pointer=pointer)
+    draw_on_a_phone(page, f'{DEMO} [data-role="pad"]', dataset.x_test[six], pointer)
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.predicted === '6'")
     assert page.inner_text(f'{DEMO} [data-role="loss"]').startswith("LeNet reads a 6 (")
     watched.assert_clean()

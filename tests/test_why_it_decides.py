@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from scipy.stats import spearmanr
 
-from browser import Watched, data, draw_strokes, ink_strokes, open_page
+from browser import Watched, data, draw_on_a_phone, draw_strokes, ink_strokes, open_page
 from conftest import ROOT
 from test_keyboard import AT_READY as KEYBOARD_LIST
 from test_keyboard import focused, open_demo, pen_stroke, tab_to, tab_walk  # noqa: F401 - open_demo is a fixture
@@ -352,13 +352,9 @@ def test_the_page_shows_and_says_what_it_measured(browser, built_site, dataset):
 def test_on_a_phone_by_finger_and_pen(browser, built_site, dataset, pointer):
     watched = open_page(browser, (built_site.unzipped / PAGE).as_uri(), has_touch=pointer == "touch")
     page = watched.page
-    page.set_viewport_size({"width": 390, "height": 844})
     ready(watched)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     two = int(np.flatnonzero(dataset.y_test == 2)[0])
-    pad = f'{DEMO} [data-role="pad"]'
-    page.locator(pad).scroll_into_view_if_needed()
-    draw_strokes(page, pad, ink_strokes(dataset.x_test[two]), pointer=pointer)
+    draw_on_a_phone(page, f'{DEMO} [data-role="pad"]', dataset.x_test[two], pointer)
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.predicted === '2'")
     wait_maps(page)
     assert "for a 2" in page.inner_text(f'{DEMO} [data-role="reading-integrated"]')

@@ -94,6 +94,15 @@
     return root.querySelector('[data-role="' + role + '"]');
   };
 
+  /** A demo's settings inputs (data-setting="name"), by name. */
+  CnnDemos.settings = function (root) {
+    var out = {};
+    Array.prototype.forEach.call(root.querySelectorAll('[data-setting]'), function (input) {
+      out[input.dataset.setting] = input;
+    });
+    return out;
+  };
+
   /**
    * A new element: el('li', 'cnn-lab__guess', '7 98%'). className and text may be left out
    * (or be '' / undefined); text is set as textContent, never parsed as HTML.

@@ -96,10 +96,7 @@
   function View(root) {
     var part = function (role) { return CnnDemos.part(root, role); };
     this.root = root;
-    this.settings = {};
-    Array.prototype.forEach.call(root.querySelectorAll('[data-setting]'), function (el) {
-      this.settings[el.dataset.setting] = el;
-    }, this);
+    this.settings = CnnDemos.settings(root);
     this.playButton = root.querySelector('[data-action="play"]');
     this.drawPanel = part('draw-panel');
     this.pad = part('pad');

@@ -20,10 +20,7 @@
     this.root = root;
     this.pad = this.part('pad');
     this.samples = this.part('samples');
-    this.settings = {};
-    Array.prototype.forEach.call(root.querySelectorAll('[data-setting]'), function (input) {
-      this.settings[input.dataset.setting] = input;
-    }, this);
+    this.settings = CnnDemos.settings(root);
   }
 
   View.prototype.part = function (role) {

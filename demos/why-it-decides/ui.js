@@ -11,10 +11,7 @@
     this.root = root;
     this.pad = this.part('pad');
     this.samples = this.part('samples');
-    this.settings = {};
-    Array.prototype.forEach.call(root.querySelectorAll('[data-setting]'), function (input) {
-      this.settings[input.dataset.setting] = input;
-    }, this);
+    this.settings = CnnDemos.settings(root);
     this.views = {};
     Demo.MAPS.forEach(function (key) { this.views[key] = new Demo.MapView(root, key); }, this);
     this.deletion = new Demo.DeletionView(root, NAMES);
