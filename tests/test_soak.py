@@ -48,7 +48,9 @@ def test_training_holds_no_more_memory_over_time(demo, soaked):
     # It kept training all along: its progress moved between the first and the last sample.
     assert settled[0].progress != settled[-1].progress, settled
     if settled[0].tensors is not None:
-        counts = [s.tensors for s in settled]
+        # A sample caught between a run's end and the next Start (MLP against CNN's runs have a
+        # fixed length) sees that run's data let go: fewer tensors, not a leak. Compare running ones.
+        counts = [s.tensors for s in settled if s.progress.startswith("running")]
         assert max(counts) - min(counts) <= TENSOR_SWING, f"{demo} tensors: {counts}"
     start = statistics.median(s.heap for s in settled[:2])
     end = statistics.median(s.heap for s in settled[-2:])

@@ -7,13 +7,23 @@
   var NEGATIVE = [33, 102, 172], ZERO = [247, 247, 247], POSITIVE = [178, 24, 43];
 
   function mix(a, b, t) {
-    return 'rgb(' + [0, 1, 2].map(function (i) { return Math.round(a[i] + (b[i] - a[i]) * t); }).join(',') + ')';
+    return [0, 1, 2].map(function (i) { return Math.round(a[i] + (b[i] - a[i]) * t); });
   }
 
-  /** The shade of v on a scale from -reach to +reach, and a text colour that reads on it. */
+  /** WCAG's relative luminance of an sRGB colour [r, g, b] (0..255). */
+  function luminance(rgb) {
+    var c = rgb.map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+
+  /** The shade of v on a scale from -reach to +reach, and the text colour (near-black or white)
+      with the better contrast on it. */
   function shade(v, reach) {
     var t = reach > 0 ? Math.max(-1, Math.min(1, v / reach)) : 0;
-    return { fill: t < 0 ? mix(ZERO, NEGATIVE, -t) : mix(ZERO, POSITIVE, t), text: Math.abs(t) > 0.55 ? '#fff' : '#111' };
+    var rgb = t < 0 ? mix(ZERO, NEGATIVE, -t) : mix(ZERO, POSITIVE, t);
+    var l = luminance(rgb);
+    var dark = (l + 0.05) / (luminance([17, 17, 17]) + 0.05), light = 1.05 / (l + 0.05);
+    return { fill: 'rgb(' + rgb.join(',') + ')', text: dark >= light ? '#111' : '#fff' };
   }
 
   function reachOf(values) {
