@@ -105,6 +105,8 @@ AT_READY = {
                        "baseline", "steps", "map-gradcam", "scramble", "scramble"],
     # Stop is disabled until training runs.
     "mlp-vs-cnn": ["start", "reset", "shuffle", "layers-toggle", "shift", "test-all"],
+    # Stop is disabled until every layer trains.
+    "new-symbol": ["pad", "add", "clear", "image-file", "remove", "name", "teach", "start", "reset"],
 }
 # Where a page's embed line turns on more parts: the preparation's steps with the naive-resize
 # switch, and "where it goes wrong" (a <details> whose summary is the control).
@@ -120,6 +122,7 @@ PAGES = [
     ("receptive-field", "cnns-and-mlps.html"),
     ("mlp-vs-cnn", "mlp-vs-cnn.html"),
     ("why-it-decides", "why-it-decides.html"),
+    ("new-symbol", "new-symbol.html"),
 ]
 
 
