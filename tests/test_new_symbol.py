@@ -237,3 +237,19 @@ def test_new_symbol_by_keyboard(open_demo):  # noqa: F811 - the fixture imported
     page.wait_for_selector(f"{DEMO}[data-taught='no'][data-examples-seen='0']", timeout=60_000)
     assert "site's network" in page.inner_text(f'{DEMO} [data-role="result"]')
     watched.assert_clean()
+
+
+@pytest.mark.parametrize("pointer", ["touch", "pen"])
+def test_on_a_phone_by_finger_and_pen(browser, built_site, pointer):
+    watched = open_page(browser, (built_site.unzipped / PAGE).as_uri(), has_touch=pointer == "touch")
+    page = watched.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    ready(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    draw_strokes(page, PAD, star(*TEACH[0]), pointer=pointer)
+    page.wait_for_function(f"document.querySelector('{DEMO}').dataset.predicted !== undefined")
+    page.click(f'{DEMO} [data-action="add"]')
+    assert page.get_attribute(DEMO, "data-examples") == "1"
+    assert page.locator(f'{DEMO} [data-role="examples"] canvas').count() == 1
+    watched.assert_clean()
+    page.context.close()
