@@ -109,6 +109,8 @@ AT_READY = {
                  "reset-filter", *["weight"] * 25, "race"],
     # Stop is disabled until training runs.
     "mlp-vs-cnn": ["start", "reset", "shuffle", "layers-toggle", "shift", "test-all"],
+    # Stop is disabled until every layer trains.
+    "new-symbol": ["pad", "add", "clear", "image-file", "remove", "name", "teach", "start", "reset"],
 }
 # Where a page's embed line turns on more parts: the preparation's steps with the naive-resize
 # switch, and "where it goes wrong" (a <details> whose summary is the control).
@@ -125,6 +127,7 @@ PAGES = [
     ("mlp-vs-cnn", "mlp-vs-cnn.html"),
     ("why-it-decides", "why-it-decides.html"),
     ("one-step", "one-step.html"),
+    ("new-symbol", "new-symbol.html"),
 ]
 
 

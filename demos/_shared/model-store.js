@@ -37,17 +37,24 @@
 
   /** A tf.LayersModel for the named model, loaded once per page. */
   CnnDemos.loadModel = function (name) {
-    if (!loaded[name]) {
-      loaded[name] = CnnDemos.tfBackend().then(function () {
-        var entry = CnnDemos.modelEntry(name);
-        return tf.loadLayersModel(tf.io.fromMemory({
-          modelTopology: entry.modelTopology,
-          weightSpecs: entry.weightSpecs,
-          weightData: CnnDemos.base64ToBytes(entry.weightData).buffer
-        }));
-      });
-    }
+    if (!loaded[name]) loaded[name] = CnnDemos.copyModel(name);
     return loaded[name];
+  };
+
+  /**
+   * A fresh tf.LayersModel of the named model, its own weights, each call: for a demo that
+   * changes a trained network's weights while the page's copy (loadModel) stays as the site
+   * built it. The caller disposes it.
+   */
+  CnnDemos.copyModel = function (name) {
+    return CnnDemos.tfBackend().then(function () {
+      var entry = CnnDemos.modelEntry(name);
+      return tf.loadLayersModel(tf.io.fromMemory({
+        modelTopology: entry.modelTopology,
+        weightSpecs: entry.weightSpecs,
+        weightData: CnnDemos.base64ToBytes(entry.weightData).buffer
+      }));
+    });
   };
 
   /**
