@@ -174,7 +174,7 @@
   };
 
   /** steps of gradient descent on filter f from its weights now; leaves the filter as it was.
-      Resolves to the label's probability after them. */
+      Returns the label's probability after them. */
   Model.prototype.race = function (pixels, label, f, steps, rate) {
     var start = this.filter(f);
     for (var s = 0; s < steps; s++) {

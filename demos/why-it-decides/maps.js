@@ -1,6 +1,6 @@
 /* why-it-decides: the four attribution maps of one image for one class (or for the difference
    of two classes), each a Float32Array(PIXELS), one value per input pixel. The work is cut into
-   batches with a frame between them, so the page keeps answering while it computes.
+   batches with a pause between them, so the page keeps answering while it computes.
    Needs tf, cnn-demos.js and plain-net.js. */
 (function (CnnDemos) {
   'use strict';
@@ -185,17 +185,6 @@
     };
   }
 
-  /** The input gradient alone (saliency): what a tiny change of each pixel does to the score. */
-  async function inputGradient(net, pixels, target) {
-    var v = weightsOf(net, target);
-    try {
-      var gradient = tf.grad(function (x) { return tf.sum(score(net, x, v)); });
-      return { values: await inBatches(pixels, 1, gradient) };
-    } finally {
-      v.dispose();
-    }
-  }
-
   /**
    * Grad-CAM: the last convolution's maps, each weighted by the mean gradient of the score with
    * respect to it, summed, negatives set to 0, and resized to the input (bilinear, pixel centres
@@ -249,7 +238,6 @@
   Demo.maps = {
     occlusion: occlusion,
     integratedGradients: integratedGradients,
-    inputGradient: inputGradient,
     gradCam: gradCam,
     baseline: baseline,
     probabilities: probabilities,
