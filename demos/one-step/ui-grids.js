@@ -1,15 +1,9 @@
 /* one-step: small grids of numbers (a filter, a gradient, one position's share of it) as tables:
    every value as text, its cell shaded blue below 0 and red above on one scale per grid, and an
-   editable grid of number fields for the filter's weights. Needs cnn-demos.js. */
+   editable grid of number fields for the filter's weights. Needs cnn-demos.js and legend.js. */
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.OneStep = CnnDemos.OneStep || {};
-  var NEGATIVE = [33, 102, 172], ZERO = [247, 247, 247], POSITIVE = [178, 24, 43];
-
-  function mix(a, b, t) {
-    return [0, 1, 2].map(function (i) { return Math.round(a[i] + (b[i] - a[i]) * t); });
-  }
-
   /** WCAG's relative luminance of an sRGB colour [r, g, b] (0..255). */
   function luminance(rgb) {
     var c = rgb.map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
@@ -20,17 +14,10 @@
       the better contrast on it: at least 4.58 to 1 whatever the shade (near-black would leave
       mid shades below the 4.5 WCAG asks for). */
   function shade(v, reach) {
-    var t = reach > 0 ? Math.max(-1, Math.min(1, v / reach)) : 0;
-    var rgb = t < 0 ? mix(ZERO, NEGATIVE, -t) : mix(ZERO, POSITIVE, t);
+    var rgb = CnnDemos.diverging(v, reach);
     var l = luminance(rgb);
     var dark = (l + 0.05) / 0.05, light = 1.05 / (l + 0.05);
     return { fill: 'rgb(' + rgb.join(',') + ')', text: dark >= light ? '#000' : '#fff' };
-  }
-
-  function reachOf(values) {
-    var r = 0;
-    for (var i = 0; i < values.length; i++) r = Math.max(r, Math.abs(values[i]));
-    return r;
   }
 
   /** Numbers with few characters: 3 significant digits, a true minus sign. */
@@ -43,7 +30,7 @@
   /** Fill table's body with values (rows x cols, row by row), shaded on a scale of +-reach
       (their own largest size when left out). */
   function fillGrid(table, values, cols, reach) {
-    var body = table.querySelector('tbody'), r = reach === undefined ? reachOf(values) : reach;
+    var body = table.querySelector('tbody'), r = reach === undefined ? CnnDemos.reach(values) : reach;
     body.textContent = '';
     for (var i = 0; i < values.length; i += cols) {
       var row = CnnDemos.el('tr');
@@ -88,7 +75,7 @@
   };
 
   WeightGrid.prototype.show = function (weights) {
-    var r = reachOf(weights);
+    var r = CnnDemos.reach(weights);
     this.inputs.forEach(function (input, i) {
       input.value = String(Math.round(weights[i] * 1000) / 1000);
       var s = shade(weights[i], r);
@@ -100,6 +87,5 @@
   Demo.fillGrid = fillGrid;
   Demo.shade = shade;
   Demo.short = short;
-  Demo.reachOf = reachOf;
   Demo.WeightGrid = WeightGrid;
 })(window.CnnDemos);

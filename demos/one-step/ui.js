@@ -78,9 +78,9 @@
       body.appendChild(row);
     });
     Demo.fillGrid(this.part('gradient'), result.gradient, Math.round(Math.sqrt(result.gradient.length)));
-    var reach = Demo.reachOf(result.gradient);
-    CnnDemos.legend(this.part('gradient-legend'), -reach, reach, {
-      colours: ['rgb(33,102,172)', 'rgb(247,247,247)', 'rgb(178,24,43)'], names: ['blue', 'red'], digits: 4,
+    var reach = CnnDemos.reach(result.gradient);
+    CnnDemos.divergingLegend(this.part('gradient-legend'), reach, {
+      digits: 4,
       about: "the gradient's scale; the bias's gradient, the sum of the gradients arriving, is " + Demo.short(result.biasGradient)
     });
     this.paintDelta(result);
@@ -93,16 +93,14 @@
 
   View.prototype.paintDelta = function (result) {
     var canvas = this.part('delta-view'), ctx = canvas.getContext('2d');
-    var reach = Demo.reachOf(result.delta), cell = canvas.width / result.cols;
+    var reach = CnnDemos.reach(result.delta), cell = canvas.width / result.cols;
     for (var r = 0; r < result.rows; r++) {
       for (var c = 0; c < result.cols; c++) {
         ctx.fillStyle = Demo.shade(result.delta[r * result.cols + c], reach).fill;
         ctx.fillRect(c * cell, r * cell, cell, cell);
       }
     }
-    CnnDemos.legend(this.part('delta-legend'), -reach, reach, {
-      colours: ['rgb(33,102,172)', 'rgb(247,247,247)', 'rgb(178,24,43)'], names: ['blue', 'red'], digits: 4
-    });
+    CnnDemos.divergingLegend(this.part('delta-legend'), reach, { digits: 4 });
   };
 
   /** One position of the walk: the square on the input, the mark on the map, the grids. */
@@ -125,7 +123,7 @@
     mctx.strokeRect(c * mcell, r * mcell, mcell, mcell);
     var share = model.contribution(result.padded, width, result.delta, cols, r, c);
     var upTo = model.filterGradient(result.padded, width, result.delta, result.rows, cols, position + 1);
-    var reach = Demo.reachOf(result.gradient);
+    var reach = CnnDemos.reach(result.gradient);
     Demo.fillGrid(this.part('contribution'), share, kw, reach);
     Demo.fillGrid(this.part('running'), upTo.gradient, kw, reach);
     var d = result.delta[position];
@@ -140,7 +138,7 @@
   /** A step applied: the filter before and after, and what it did to the loss. */
   View.prototype.showApplied = function (step, before, after, label, rate, count) {
     var kw = Math.round(Math.sqrt(step.before.weights.length));
-    var reach = Math.max(Demo.reachOf(step.before.weights), Demo.reachOf(step.after.weights));
+    var reach = Math.max(CnnDemos.reach(step.before.weights), CnnDemos.reach(step.after.weights));
     Demo.fillGrid(this.part('filter-before'), step.before.weights, kw, reach);
     Demo.fillGrid(this.part('filter-after'), step.after.weights, kw, reach);
     var text = 'Step ' + count + ' at learning rate ' + rate + ': the loss went from ' + num(before.loss) + ' to ' +

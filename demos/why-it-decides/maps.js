@@ -242,9 +242,6 @@
     baseline: baseline,
     probabilities: probabilities,
     all: allMaps,
-    patchStarts: patchStarts,
-    strideFor: strideFor,
-    inBatches: inBatches,
-    BLUR_SIGMA: BLUR_SIGMA
+    inBatches: inBatches
   };
 })(window.CnnDemos);

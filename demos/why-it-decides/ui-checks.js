@@ -160,5 +160,4 @@
 
   Demo.DeletionView = DeletionView;
   Demo.ScrambleView = ScrambleView;
-  Demo.ALIKE = ALIKE;
 })(window.CnnDemos);

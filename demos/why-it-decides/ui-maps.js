@@ -6,22 +6,10 @@
   'use strict';
   var Demo = CnnDemos.WhyItDecides = CnnDemos.WhyItDecides || {};
   var SIZE = CnnDemos.IMAGE_SIZE;
-  var NEGATIVE = [33, 102, 172], ZERO = [247, 247, 247], POSITIVE = [178, 24, 43];
   var INK_SHADE = 0.25; // how dark the image's ink is drawn over the map
   // The image in thirds, for words: [first row, last row + 1) and the same for columns.
   var THIRDS = [[0, 9], [9, 19], [19, SIZE]];
   var ROWS = ['top', 'middle', 'bottom'], COLUMNS = ['left', 'centre', 'right'];
-
-  function mix(a, b, t) {
-    return [0, 1, 2].map(function (i) { return Math.round(a[i] + (b[i] - a[i]) * t); });
-  }
-
-  /** The largest size of any value: the map's colour scale runs from minus it to plus it. */
-  function reach(values) {
-    var r = 0;
-    for (var i = 0; i < values.length; i++) r = Math.max(r, Math.abs(values[i]));
-    return r;
-  }
 
   function range(values) {
     var low = Infinity, high = -Infinity, sum = 0;
@@ -33,14 +21,13 @@
 
   /** Paint values (one per pixel) on canvas, with the image's ink (pixels) shaded over them. */
   function paint(canvas, values, pixels) {
-    var r = reach(values) || 1;
+    var r = CnnDemos.reach(values) || 1;
     var small = document.createElement('canvas');
     small.width = SIZE; small.height = SIZE;
     var sctx = small.getContext('2d');
     var image = sctx.createImageData(SIZE, SIZE);
     for (var i = 0; i < values.length; i++) {
-      var t = Math.max(-1, Math.min(1, values[i] / r));
-      var rgb = t < 0 ? mix(ZERO, NEGATIVE, -t) : mix(ZERO, POSITIVE, t);
+      var rgb = CnnDemos.diverging(values[i], r);
       var shade = 1 - INK_SHADE * (pixels ? pixels[i] : 0);
       image.data[4 * i] = rgb[0] * shade;
       image.data[4 * i + 1] = rgb[1] * shade;
@@ -114,11 +101,10 @@
   /** Show a map: values (Float32Array, one per pixel), the image it explains, and what it explains. */
   MapView.prototype.show = function (values, pixels, what) {
     paint(this.canvas, values, pixels);
-    var r = reach(values), span = range(values);
+    var r = CnnDemos.reach(values), span = range(values);
     var digits = r >= 10 ? 1 : r >= 0.1 ? 3 : 4;
-    CnnDemos.legend(this.legend, -r, r, {
-      colours: ['rgb(' + NEGATIVE + ')', 'rgb(' + ZERO + ')', 'rgb(' + POSITIVE + ')'],
-      names: ['blue', 'red'], digits: digits,
+    CnnDemos.divergingLegend(this.legend, r, {
+      digits: digits,
       about: 'white is 0; values from ' + CnnDemos.fixed(span.low, digits, { minus: true }) + ' to ' +
         CnnDemos.fixed(span.high, digits, { minus: true })
     });

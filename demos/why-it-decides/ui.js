@@ -127,6 +127,5 @@
   };
 
   Demo.View = View;
-  Demo.NAMES = NAMES;
   Demo.what = what;
 })(window.CnnDemos);
