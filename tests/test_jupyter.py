@@ -3,17 +3,12 @@ one line in a cell, a real jupyter-server with JupyterLab 4 and Notebook 7 in Ch
 downloaded notebooks executed by nbclient."""
 
 import html
-import json
-import os
 import re
 import runpy
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -24,15 +19,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from browser import ALL_READY, ANY_FAILED, open_page, wait_until
 from builder import paths
 from builder.for_readers import show_demo
+from notebook_servers import unpack_beside
 
 IFRAME_SRC = re.compile(r'<iframe src="([^"]+)"')
-
-
-def unpack_beside(site: Path, folder: Path) -> Path:
-    """The unzipped site copied into folder as a student unpacks it (show_demo.py writes into it)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(site, folder / paths.ZIP_TOP)
-    return folder
 
 
 def demo_notebook(folder: Path, name: str, demos: list[str]) -> Path:
@@ -125,48 +114,6 @@ def test_downloaded_notebooks_show_each_demo_from_the_unpacked_zip(built_site, t
             assert "<script src=" not in text and 'rel="stylesheet" href=' not in text  # all inside
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def jupyter(built_site, tmp_path_factory):
-    """A real jupyter-server with JupyterLab and Notebook 7 on 127.0.0.1, its root a folder that
-    holds the unpacked site, with its own token and its own config, data and runtime folders."""
-    root = unpack_beside(built_site.unzipped, tmp_path_factory.mktemp("jupyter") / "course")
-    home = tmp_path_factory.mktemp("jupyter-home")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces")}
-    log = (home / "server.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         "--allow-root"],  # CI runs as root
-        env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, (home / "server.log").read_text()
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}") as response:
-                    json.load(response)
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "jupyter-server did not start in 60 s"
-                time.sleep(0.2)
-        yield base, token, root
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
-
-
 def _run_cell_and_wait_for_demo(browser, url: str, demo: str) -> None:
     # Jupyter's own CSP header (the sandbox) and the copy's policy both apply, as for a student.
     watched = open_page(browser, url, enforce_csp=True)
@@ -224,6 +171,5 @@ def _run_cell_and_wait_for_demo(browser, url: str, demo: str) -> None:
     ("Notebook 7", "notebooks", "tensorspace-lenet"),
 ])
 def test_one_line_in_a_notebook_shows_a_working_demo(app, path, demo, jupyter, browser):
-    base, token, root = jupyter
-    notebook = demo_notebook(root, f"{demo}.ipynb", [demo])
-    _run_cell_and_wait_for_demo(browser, f"{base}/{path}/{notebook.name}?reset&token={token}", demo)
+    notebook = demo_notebook(jupyter.root, f"{demo}.ipynb", [demo])
+    _run_cell_and_wait_for_demo(browser, jupyter.url(path, notebook.name), demo)

@@ -24,9 +24,9 @@ from pathlib import Path
 from builder import paths
 from builder.chain import Prepared
 from builder.errors import BuildError
-from builder.kit.demo_options import OptionSpec
+from builder.for_readers.demo_options import OptionSpec
 from builder.kit.vendor import vendor_site_path
-from builder.pages import csp, page_fixes, standalone
+from builder.pages import csp, page_fixes, standalone, widget_wheel
 from builder.pages.dataset_notice import dataset_notice
 from builder.pages.embeds import transform
 from builder.pages.markdown import PageRef
@@ -147,7 +147,7 @@ class Site:
 
     def finish_site(self, site_dir: Path) -> None:
         """After the front end has written its pages: the standalone pages, the Jupyter helper,
-        the notebook downloads (the hosted versions)."""
+        the notebook widget's wheel, the notebook downloads (the hosted versions)."""
         home = site_dir / "index.html"
         try:
             home_page = home.read_text(encoding="utf-8")
@@ -159,6 +159,7 @@ class Site:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         shutil.copyfile(JUPYTER_HELPER_SOURCE, site_dir / paths.JUPYTER_HELPER)
+        widget_wheel.write(site_dir, self.prepared.demos)
         write_downloads(site_dir, self.notebooks.all_downloads(), inside=False)
 
     def standalone_site_paths(self) -> list[str]:
