@@ -144,3 +144,50 @@ def kernel_wait(client, condition: str, seconds: float = 90) -> None:
     while not kernel_json(client, f"bool({condition})"):
         assert time.monotonic() < deadline, f"never true in the kernel: {condition}"
         time.sleep(0.3)
+
+
+def run_first_cell(page) -> None:
+    """Shift+Enter in a notebook's first cell (JupyterLab or Notebook 7), as a student runs it,
+    once the kernel is idle (a key pressed before that is lost). A notebook that has just opened
+    may still be wiring its keys: press again until the prompt shows the cell ran or runs."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    editor = page.locator(".jp-Notebook .jp-Cell .jp-InputArea-editor").first
+    editor.wait_for(timeout=60_000)
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
+    prompt = page.locator(".jp-Cell .jp-InputPrompt").first
+    for _ in range(10):
+        dialogs = page.locator(".jp-Dialog")
+        assert dialogs.count() == 0, dialogs.first.inner_text()
+        editor.click()
+        page.keyboard.press("Shift+Enter")
+        try:
+            page.wait_for_function("p => /\\[(\\*|\\d+)\\]/.test(p.textContent)",
+                                   arg=prompt.element_handle(), timeout=3_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError("the first cell never ran")
+
+
+def demo_frame(page, within: str, seconds: float = 90):
+    """The frame of the demo shown in an output (selector `within`), once its page is in it."""
+    element = page.wait_for_selector(f"{within} iframe", timeout=seconds * 1000)
+    deadline = time.monotonic() + seconds
+    while True:
+        frame = element.content_frame()
+        if frame is not None and frame.url == "about:srcdoc" and frame.query_selector("[data-cnn-demo]"):
+            return frame
+        assert time.monotonic() < deadline, "the output's frame never held the demo's page"
+        page.wait_for_timeout(200)
+
+
+def frame_errors(page) -> list[str]:
+    """Console errors and uncaught exceptions of the demos' frames (srcdoc), from now on; the
+    notebook application's own are not ours to judge."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text)
+            if m.type == "error" and m.location.get("url", "") == "about:srcdoc" else None)
+    page.on("pageerror", lambda e: errors.append(f"uncaught: {e}")
+            if "about:srcdoc" in (e.stack or "") else None)
+    return errors
