@@ -170,9 +170,9 @@ def run_first_cell(page) -> None:
     raise AssertionError("the first cell never ran")
 
 
-def demo_frame(page, within: str, seconds: float = 90):
+def demo_frame(page, within: str, seconds: float = 90, iframe: str = "iframe"):
     """The frame of the demo shown in an output (selector `within`), once its page is in it."""
-    element = page.wait_for_selector(f"{within} iframe", timeout=seconds * 1000)
+    element = page.wait_for_selector(f"{within} {iframe}", timeout=seconds * 1000)
     deadline = time.monotonic() + seconds
     while True:
         frame = element.content_frame()

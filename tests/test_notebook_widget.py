@@ -9,8 +9,11 @@ with three demos."""
 
 import base64
 import json
+import os
 import re
+import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -25,11 +28,13 @@ from notebook_servers import (
     ROOT,
     demo_frame,
     frame_errors,
+    free_port,
     kernel_json,
     kernel_wait,
     notebook_kernel,
     run_first_cell,
     run_in_kernel,
+    wait_for_http,
 )
 
 
@@ -327,3 +332,105 @@ def test_a_saved_notebook_with_three_demos_stays_small(widget_package, tmp_path,
     print(f"saved notebook with three demo widgets: {size:,} bytes")
     assert shown == ["draw-a-digit", "tensorspace-lenet", "mlp-vs-cnn"]
     assert size < 64_000 and "CNN_DEMOS_MODELS" not in path.read_text()
+
+
+MARIMO_NOTEBOOK = '''import marimo
+
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import numpy as np
+    from cnn_demos import show
+
+    pad = show("draw-a-digit")
+    pad.drawing = np.load("digit.npy")
+    return (pad,)
+
+
+@app.cell
+def _(pad):
+    import json
+    import pathlib
+
+    # Runs again whenever the widget's value changes: what the kernel sees, for the test.
+    pathlib.Path("seen.json").write_text(json.dumps({
+        "drawing": None if pad.drawing is None else pad.drawing.tolist(),
+        "probabilities": None if pad.probabilities is None else pad.probabilities.tolist(),
+    }))
+    return
+'''
+
+
+def pinned(name: str) -> str:
+    """name==version as constraints.txt pins it."""
+    return next(line for line in (ROOT / "constraints.txt").read_text().splitlines()
+                if line.lower().startswith(f"{name.lower()}=="))
+
+
+@pytest.fixture(scope="module")
+def marimo_python(built_site, tmp_path_factory) -> Path:
+    """A venv with marimo and NumPy from the package index (marimo cannot share this project's venv:
+    it requires pymdown-extensions<12), then the widget installed as the guide says, with no index."""
+    import venv
+
+    from notebook_servers import pip_install_offline
+
+    folder = tmp_path_factory.mktemp("marimo-venv")
+    venv.create(folder, with_pip=True)
+    python = folder / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    pinned("marimo"), pinned("numpy")], check=True, capture_output=True)
+    pip_install_offline(python, built_site.unzipped / paths.WHEELS_DIR, paths.WIDGET_DISTRIBUTION)
+    return python
+
+
+def seen_in(folder: Path, condition, seconds: float = 90) -> dict:
+    """What the marimo notebook last wrote of the widget, once condition holds for it."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            seen = json.loads((folder / "seen.json").read_text())
+            if condition(seen):
+                return seen
+        except (OSError, ValueError):
+            pass
+        assert time.monotonic() < deadline, "the marimo notebook never saw it"
+        time.sleep(0.3)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_marimo_a_digit_from_python_and_a_drawing_come_back_to_the_kernel(marimo_python, browser, dataset,
+                                                                        tmp_path):
+    x = dataset.x_test[3]
+    np.save(tmp_path / "digit.npy", x)
+    (tmp_path / "nb.py").write_text(MARIMO_NOTEBOOK)
+    port, log = free_port(), tmp_path / "marimo.log"
+    env = {**os.environ, "MARIMO_SKIP_UPDATE_CHECK": "1", "HOME": str(tmp_path)}
+    with log.open("w") as out:
+        server = subprocess.Popen([str(marimo_python.parent / "marimo"), "run", "nb.py", "--headless",
+                                   "--host", "127.0.0.1", "--port", str(port), "--no-token", "--no-sandbox"],
+                                  cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", server, log)
+        watched = open_page(browser, f"http://127.0.0.1:{port}/")
+        errors = frame_errors(watched.page)
+        frame = demo_frame(watched.page, "body", iframe="iframe[title='Draw a digit']")
+        wait_until(frame, f"{ALL_READY} || {ANY_FAILED}")
+        # The digit the notebook put on the pad, read by the demo, back in the kernel.
+        seen = seen_in(tmp_path, lambda s: s["probabilities"] is not None)
+        assert np.corrcoef(np.asarray(seen["drawing"]).ravel(), x.ravel())[0, 1] > 0.8
+        assert int(np.argmax(seen["probabilities"])) == page_reading(frame) == int(dataset.y_test[3])
+        # Drawn with the mouse instead: the kernel sees the new drawing and the demo's answer.
+        frame.click("[data-action=clear]")
+        draw_strokes(frame, "[data-role=pad]", ink_strokes(dataset.x_test[4].astype(np.float32) / 255))
+        seen = seen_in(tmp_path, lambda s: s["drawing"] is not None and s["drawing"] != seen["drawing"])
+        wait_until(frame, "document.querySelector('[data-cnn-demo]').dataset.predicted !== undefined")
+        answer = seen_in(tmp_path, lambda s: s["probabilities"] is not None)["probabilities"]
+        assert int(np.argmax(answer)) == page_reading(frame)
+        assert watched.external == [] and errors == [], (watched.external, errors)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -104,6 +104,9 @@ function render({ model, el }) {
     if (!fromPage && model.get("sample") !== null) ask("sample", model.get("sample"));
   }
 
+  // What Python set before this view was shown (in the same cell, or a view shown again) goes in too.
+  onDrawing();
+  onSample();
   window.addEventListener("message", onPageMessage);
   model.on("msg:custom", onKernelMessage);
   model.on("change:drawing", onDrawing);
