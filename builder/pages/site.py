@@ -73,7 +73,8 @@ class Site:
             n: d.options for n, d in prepared.demos.items()}
         self.placeholders: dict[str, Callable[[PageRef], str]] = {
             "credits": lambda page: credits.credits_markdown(credits.collect(
-                prepared.kit, set(prepared.files), prepared.dataset, front.name)),
+                prepared.kit, set(prepared.files), prepared.dataset, front.name,
+                {p: f for p, f in prepared.files.items() if p.startswith(f"{paths.WHEELS_DIR}/")})),
             "downloads": self._downloads_page,
             "demo_pages": lambda page: standalone.listing(page.src_uri, prepared.demos),
         }
