@@ -45,7 +45,7 @@ def shown_pages(notebook: nbformat.NotebookNode) -> list[str]:
     """The page in the one-way view of each code cell that shows a demo."""
     found = []
     for cell in notebook.cells:
-        if cell.cell_type == "code":
+        if cell.cell_type == "code" and "pad = show(" in cell.source:
             outputs = [o for o in cell.outputs if "text/html" in o.get("data", {})]
             assert len(outputs) == 1, (cell.source, cell.outputs)
             match = SRCDOC.search(outputs[0]["data"]["text/html"])
