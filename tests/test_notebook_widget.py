@@ -194,6 +194,23 @@ def widget_notebook(folder: Path, name: str, cells: list[str]) -> Path:
     return folder / name
 
 
+def show_in_a_notebook(jupyter, browser, app_path: str, name: str, demo: str, *more_cells: str):
+    """A notebook whose first cell shows the demo as `pad`, opened in the app and run as a
+    student runs it: (the watched page, the demo frames' errors, the demo's frame, a client on the
+    notebook's kernel), once the demo is ready for Python too."""
+    first = f'from cnn_demos import show\npad = show("{demo}")'
+    notebook = widget_notebook(jupyter.root, name, [first, *more_cells])
+    # Jupyter's own policy and the page's both apply, as for a student.
+    watched = open_page(browser, jupyter.url(app_path, notebook.name), enforce_csp=True)
+    errors = frame_errors(watched.page)
+    run_first_cell(watched.page)
+    frame = demo_frame(watched.page, ".jp-Cell:nth-child(1) .jp-OutputArea-output")
+    wait_until(frame, f"{ALL_READY} || {ANY_FAILED}")
+    kernel = notebook_kernel(jupyter, notebook.name)
+    kernel_wait(kernel, "pad.status == 'ready'")
+    return watched, errors, frame, kernel
+
+
 def run_cell(page, index: int) -> None:
     """Run the index-th cell of the open notebook with Shift+Enter."""
     cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
@@ -226,15 +243,9 @@ def test_jupyterlab_draw_read_in_the_kernel_put_a_digit_in_and_show_a_model_trai
         jupyter, browser, dataset):
     images, labels = dataset.x_test, dataset.y_test
     np.savez(jupyter.root / "digits.npz", x=dataset.x_train[:3000], y=dataset.y_train[:3000])
-    notebook = widget_notebook(jupyter.root, "widget-lab.ipynb",
-                               ['from cnn_demos import show\npad = show("draw-a-digit")', TRAIN_A_MODEL])
-    watched = open_page(browser, jupyter.url("lab/tree", notebook.name), enforce_csp=True)
-    page, errors = watched.page, frame_errors(watched.page)
-    run_first_cell(page)
-    frame = demo_frame(page, ".jp-Cell:nth-child(1) .jp-OutputArea-output")
-    wait_until(frame, f"{ALL_READY} || {ANY_FAILED}")
-    kernel = notebook_kernel(jupyter, notebook.name)
-    kernel_wait(kernel, "pad.status == 'ready'")
+    watched, errors, frame, kernel = show_in_a_notebook(jupyter, browser, "lab/tree", "widget-lab.ipynb",
+                                                       "draw-a-digit", TRAIN_A_MODEL)
+    page = watched.page
 
     # Drawn with the mouse in the notebook, read in the kernel.
     draw_strokes(frame, "[data-role=pad]", ink_strokes(images[0].astype(np.float32) / 255))
@@ -274,15 +285,9 @@ def test_jupyterlab_draw_read_in_the_kernel_put_a_digit_in_and_show_a_model_trai
 @pytest.mark.browser
 @pytest.mark.slow
 def test_notebook7_training_history_and_weights_into_keras_and_a_refused_message(jupyter, browser):
-    notebook = widget_notebook(jupyter.root, "widget-nb7.ipynb",
-                               ['from cnn_demos import show\npad = show("tensorspace-lenet-training")'])
-    watched = open_page(browser, jupyter.url("notebooks", notebook.name), enforce_csp=True)
-    page, errors = watched.page, frame_errors(watched.page)
-    run_first_cell(page)
-    frame = demo_frame(page, ".jp-OutputArea-output")
-    wait_until(frame, f"{ALL_READY} || {ANY_FAILED}")
-    kernel = notebook_kernel(jupyter, notebook.name)
-    kernel_wait(kernel, "pad.status == 'ready'")
+    watched, errors, frame, kernel = show_in_a_notebook(jupyter, browser, "notebooks", "widget-nb7.ipynb",
+                                                       "tensorspace-lenet-training")
+    page = watched.page
 
     def train_a_little() -> None:
         frame.click("[data-action=start]")
