@@ -10,7 +10,7 @@ trained in the page come as a message when its training stops (a trained network
 than a notebook should carry), into `weights`, which is not synced and not saved.
 
 A message from the page to the kernel is refused above max_message_bytes (8 MiB; Jupyter's server
-drops the connection at 10 MiB, tornado's default): the widget says so, `message` says what was
+drops the connection at 10 MiB, tornado's default): the widget says so, `refused` says what was
 refused, and everything else goes on.
 """
 
@@ -64,7 +64,8 @@ def _probabilities_to_json(value: np.ndarray | None, widget: Any) -> list[float]
 
 class Demo(anywidget.AnyWidget, ShownOnce):
     """One demo of the course. Read: drawing, probabilities, history, training, weights, status,
-    message, samples. Set: drawing (a picture on the pad), sample (a held-out digit by index)."""
+    message (its status line), refused, samples. Set: drawing (a picture on the pad), sample (a
+    held-out digit by index)."""
 
     _esm = ESM.read_text(encoding="utf-8")
     demo = traitlets.Unicode().tag(sync=True)
@@ -79,7 +80,8 @@ class Demo(anywidget.AnyWidget, ShownOnce):
     history = traitlets.Dict().tag(sync=True, echo_update=False)
     training = traitlets.Unicode("").tag(sync=True, echo_update=False)
     status = traitlets.Unicode("loading").tag(sync=True, echo_update=False)
-    message = traitlets.Unicode("").tag(sync=True, echo_update=False)
+    message = traitlets.Unicode("").tag(sync=True, echo_update=False)  # the demo's status line
+    refused = traitlets.Unicode("")  # the last message from the page too large to send
     samples = traitlets.List().tag(sync=True, echo_update=False)
     sample = traitlets.Int(None, allow_none=True).tag(sync=True)
     weights = traitlets.Any(None, allow_none=True)  # not synced: never in a saved notebook
@@ -107,7 +109,7 @@ class Demo(anywidget.AnyWidget, ShownOnce):
             self.weights = _weights(content["networks"], buffers)
         elif kind == "refused":
             size, limit = content["bytes"] / 1e6, self.max_message_bytes / 1e6
-            self.message = (f"Refused: the {content['what']} ({size:.1f} MB) are more than a message to the "
+            self.refused = (f"Refused: the {content['what']} ({size:.1f} MB) are more than a message to the "
                             f"kernel may carry ({limit:.1f} MB).")
 
     def __repr__(self) -> str:
