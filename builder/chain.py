@@ -19,6 +19,7 @@ from builder.export.site_files import site_files
 from builder.kit import Kit, locate
 from builder.kit import demos as demo_registry
 from builder.kit.demos import SHARED, Demo
+from builder.kit.reader_wheels import reader_wheels
 from builder.settings import Settings
 from builder.train import ModelSpec, TrainedModel, discover, train
 
@@ -58,6 +59,7 @@ def prepare(settings: Settings, log: Log = print) -> Prepared:
                 for name in sorted({n for d in demos.values() for n in d.datasets})}
     files = site_files(kit.node_modules, shared, demos, exported, datasets,
                        class_names_script(dataset.identity, settings.cache))
+    files.update(reader_wheels(settings.cache, log))  # the notebook widget's dependencies
     return Prepared(kit, dataset, demos, exported, files)
 
 

@@ -143,12 +143,13 @@ def ink_strokes(image: np.ndarray, threshold: float = 0.35) -> list[list[tuple[f
     return strokes
 
 
-def draw_strokes(page: Page, selector: str, strokes, pointer: str = "mouse") -> None:
+def draw_strokes(page: Page | Frame, selector: str, strokes, pointer: str = "mouse") -> None:
     """Draw strokes (cell units, 28 cells across) on a canvas with real input events."""
-    box = page.locator(selector).bounding_box()
+    box = page.locator(selector).bounding_box()  # in a frame too: relative to the page's viewport
     assert box, f"{selector} is not visible"
     cell = box["width"] / 28
-    cdp = page.context.new_cdp_session(page)
+    top = page.page if isinstance(page, Frame) else page
+    cdp = top.context.new_cdp_session(top)
 
     def at(p):
         return box["x"] + p[0] * cell, box["y"] + p[1] * cell

@@ -121,6 +121,29 @@ def _close_pages_left_open(request):
 
 
 @pytest.fixture(scope="session")
+def widget_package(built_site, tmp_path_factory) -> Path:
+    """The notebook widget (cnn_demos) installed from the unzipped site's wheels/ folder with no
+    index, in a folder of its own (its dependencies are this environment's)."""
+    from notebook_servers import pip_install_offline
+
+    target = tmp_path_factory.mktemp("widget-package")
+    pip_install_offline(sys.executable, built_site.unzipped / "wheels", "--no-deps", "--target", str(target),
+                        "cnn-demos-widgets")
+    return target
+
+
+@pytest.fixture(scope="session")
+def jupyter(built_site, widget_package, tmp_path_factory):
+    """One real jupyter-server (JupyterLab 4 and Notebook 7) for the session, its root a folder
+    holding the unpacked site, its kernels able to import the widget."""
+    from notebook_servers import jupyter_server, unpack_beside
+
+    root = unpack_beside(built_site.unzipped, tmp_path_factory.mktemp("jupyter") / "course")
+    with jupyter_server(root, tmp_path_factory.mktemp("jupyter-home"), widget_package) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def dataset():
     """The embedded default data, through the same loader the build uses."""
     from builder.cache import Cache

@@ -76,7 +76,7 @@ def test_standalone_pages_hold_the_demo_alone_and_the_downloads_page_lists_them(
         assert '<html lang="en">' in text and re.search(r"<title>[^<]+ · CNN demos</title>", text)
         assert "<h1" in text and "md-header" not in text and "md-sidebar" not in text  # no chrome
         assert f'href="cnn-demos/embed/{page.name}"' in downloads
-        assert f"%run cnn-demos-site/show_demo.py {page.stem}" in downloads
+        assert f"show('{page.stem}')" in downloads
     assert (built_site.unzipped / "show_demo.py").read_text() == \
         (ROOT / "builder" / "for_readers" / "show_demo.py").read_text()
 

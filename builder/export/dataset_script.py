@@ -22,8 +22,8 @@ from builder.cache import Cache, content_key, file_digest
 from builder.data import Dataset
 from builder.data.split import stratified_split
 from builder.errors import BuildError
-from builder.export import classic_script as classic_script_module
-from builder.export.classic_script import classic_script
+from builder.for_readers import classic_script as classic_script_module
+from builder.for_readers.classic_script import classic_script
 
 SCRIPT_NAME = "sample-data.js"
 MAX_BYTES = 3_000_000  # what a page may add for its data, on a school network

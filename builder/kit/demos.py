@@ -4,7 +4,7 @@ demo.json names what the demo needs, in load order: "vendor" libraries (keys of
 builder.kit.vendor.VENDOR), trained "models" (model definition NAMEs), "shared" files from
 the kit's demos/_shared/, "model_extras" (build-time scripts of its models to load too:
 "snapshots", "mistakes"), its own "scripts" and "styles", the Jinja2 "template" of its embed,
-and the "options" its embed line takes (builder/kit/demo_options.py).
+and the "options" its embed line takes (builder/for_readers/demo_options.py).
 """
 
 import json
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import BuildError
-from builder.kit.demo_options import OptionSpec, parse_specs
+from builder.for_readers.demo_options import OptionSpec, parse_specs
 from builder.kit.vendor import VENDOR
 
 SHARED = "_shared"

@@ -12,6 +12,7 @@ from builder import paths
 from builder.data.classes import MNIST, Identity
 from builder.errors import BuildError
 from builder.export.site_files import page_assets
+from builder.for_readers.demo_options import hidden_parts
 from builder.kit.demos import Demo
 
 
@@ -32,15 +33,17 @@ class DemoRenderer:
 
     def embed(self, name: str, number: int, base: str, options: dict[str, Any] | None = None) -> str:
         """The number-th embed of demo `name` on a page whose root is at `base`; options are
-        the embed line's, already resolved (builder/kit/demo_options.py), else the defaults."""
+        the embed line's, already resolved (builder/for_readers/demo_options.py), else the defaults."""
         demo = self.demos[name]
+        options = demo.defaults() if options is None else options
         try:
             html = self.templates.get_template(f"{demo.name}/{demo.template}").render(
                 id=f"{demo.name}-{number}",
                 title=demo.title,
                 assets=f"{base}/{paths.ASSETS}",
                 models={n: self.metrics[n] for n in demo.models},
-                options=demo.defaults() if options is None else options,
+                options=options,
+                hidden_parts=hidden_parts(demo.options, options),
                 dataset=self.dataset,
             )
         except jinja2.TemplateError as exc:

@@ -24,9 +24,9 @@ from pathlib import Path
 from builder import paths
 from builder.chain import Prepared
 from builder.errors import BuildError
-from builder.kit.demo_options import OptionSpec
+from builder.for_readers.demo_options import OptionSpec
 from builder.kit.vendor import vendor_site_path
-from builder.pages import csp, page_fixes, standalone
+from builder.pages import csp, page_fixes, standalone, widget_wheel
 from builder.pages.dataset_notice import dataset_notice
 from builder.pages.embeds import transform
 from builder.pages.markdown import PageRef
@@ -73,7 +73,8 @@ class Site:
             n: d.options for n, d in prepared.demos.items()}
         self.placeholders: dict[str, Callable[[PageRef], str]] = {
             "credits": lambda page: credits.credits_markdown(credits.collect(
-                prepared.kit, set(prepared.files), prepared.dataset, front.name)),
+                prepared.kit, set(prepared.files), prepared.dataset, front.name,
+                {p: f for p, f in prepared.files.items() if p.startswith(f"{paths.WHEELS_DIR}/")})),
             "downloads": self._downloads_page,
             "demo_pages": lambda page: standalone.listing(page.src_uri, prepared.demos),
         }
@@ -147,7 +148,7 @@ class Site:
 
     def finish_site(self, site_dir: Path) -> None:
         """After the front end has written its pages: the standalone pages, the Jupyter helper,
-        the notebook downloads (the hosted versions)."""
+        the notebook widget's wheel, the notebook downloads (the hosted versions)."""
         home = site_dir / "index.html"
         try:
             home_page = home.read_text(encoding="utf-8")
@@ -159,6 +160,7 @@ class Site:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         shutil.copyfile(JUPYTER_HELPER_SOURCE, site_dir / paths.JUPYTER_HELPER)
+        widget_wheel.write(site_dir, self.prepared.demos)
         write_downloads(site_dir, self.notebooks.all_downloads(), inside=False)
 
     def standalone_site_paths(self) -> list[str]:

@@ -75,6 +75,22 @@
     if (CnnDemos.TRAINING_STATES.indexOf(state) < 0) throw new Error('No such training state: ' + state);
     root.dataset.training = state;
     if (examples !== undefined) root.dataset.examplesSeen = String(examples);
+    CnnDemos.tell(root, 'training', { state: state, examples: Number(root.dataset.examplesSeen) });
+  };
+
+  /**
+   * A notebook that shows a demo as a widget (the cnn_demos package) runs its page in a frame
+   * whose first script sets window.CNN_DEMOS_HOST; on the site there is none, and these do
+   * nothing. tell(root, what, value): what the demo has to say ('reading': {drawing,
+   * probabilities}; 'progress': one batch's figures; 'networks': {name: tf model}; 'samples':
+   * the held-out digits offered). whenAsked(root, what, handler): what the notebook may ask
+   * ('drawing': pixels to put on the pad; 'sample': the index of a held-out digit to show).
+   */
+  CnnDemos.tell = function (root, what, value) {
+    if (global.CNN_DEMOS_HOST) global.CNN_DEMOS_HOST.tell(root, what, value);
+  };
+  CnnDemos.whenAsked = function (root, what, handler) {
+    if (global.CNN_DEMOS_HOST && root) global.CNN_DEMOS_HOST.whenAsked(root, what, handler);
   };
 
   /** The demo is ready; the status line says so, with the TF.js backend it runs on. */

@@ -17,6 +17,7 @@
       var done = CnnDemos.mnist.steps(ink);
       steps.show(done);
       if (!done) {
+        CnnDemos.tell(root, 'reading', { drawing: null, probabilities: null });
         view.showEmpty();
         steps.showComparison(null, null, false);
         if (announce) view.announceEmpty();
@@ -24,6 +25,7 @@
       }
       view.showSeen(done.pixels);
       var probs = recognizer.predict(done.pixels);
+      CnnDemos.tell(root, 'reading', { drawing: done.pixels, probabilities: probs });
       view.showProbabilities(probs);
       if (announce) view.announce(probs);
       if (steps.comparing()) {

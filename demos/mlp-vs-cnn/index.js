@@ -11,7 +11,10 @@
 
     var hooks = {
       started: function () { view.show(lab); view.started(lab.current()); },
-      afterBatch: function () { view.show(lab); },
+      afterBatch: function () {
+        tellProgress(root, lab.current());
+        view.show(lab);
+      },
       finished: function () { view.show(lab); view.finished(lab.current()); },
       testing: function (shift) { view.showTesting(shift); },
       tested: function (shift, accuracy) { view.showTest(lab.current(), shift, accuracy); view.show(lab); },
@@ -20,6 +23,17 @@
       switched: function () { view.switched(lab); view.show(lab); },
       failed: function (err) { view.show(lab); view.failed(err); console.error(err); }
     };
+
+    /** For a notebook that shows the demo (CnnDemos.tell): the networks, each batch's losses. */
+    function tellProgress(root, training) {
+      var networks = {}, figures = { batch: training.batches };
+      training.learners.forEach(function (learner) {
+        networks[learner.key] = learner.model;
+        figures[learner.key + '_loss'] = learner.losses[learner.losses.length - 1];
+      });
+      CnnDemos.tell(root, 'networks', networks);
+      CnnDemos.tell(root, 'progress', figures);
+    }
 
     function moveDigits() {
       var shift = Number(view.slider.value);

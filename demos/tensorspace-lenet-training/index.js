@@ -24,6 +24,9 @@
     }
 
     function afterBatch(show) {
+      var stats = training.stats;
+      CnnDemos.tell(root, 'progress', { batch: stats.batches, examples: stats.examples, loss: stats.loss,
+        held_out_accuracy: stats.accuracy });
       if (show) showDigit();
       view.showStats(training.stats);
     }
@@ -76,6 +79,7 @@
       data = new Demo.Data(loaded[0]);
       model = new Demo.Model();
       training = new Demo.Training(model, data, { afterBatch: afterBatch, failed: failed });
+      CnnDemos.tell(root, 'networks', { lenet: model.network });
       view.fillDigits(data.choices());
       return CnnDemos.startSpace(root, view.space, model.layers).then(function (made) { space = made; });
     }).then(function () {

@@ -22,6 +22,7 @@
       }
       shown = { pixels: pixels, sample: sample };
       var probs = lenet.predict(pixels);
+      CnnDemos.tell(root, 'reading', { drawing: pixels, probabilities: probs });
       view.showProbabilities(probs);
       if (space) {
         space.show(pixels);

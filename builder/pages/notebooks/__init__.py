@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from builder.errors import BuildError
-from builder.kit.demo_options import OptionSpec
+from builder.for_readers.demo_options import OptionSpec
 from builder.pages.notebooks import cells, ipynb
 
 SUFFIX = ".notebook.md"
