@@ -50,8 +50,14 @@ CLASS_NAMES = f"{ASSETS}/data/dataset.js"  # the dataset's name and class names,
 
 
 def dataset_script(name: str) -> str:
-    """A demo.json "datasets" entry's classic script: "sample" is the in-page data sample."""
+    """A demo.json "datasets" entry's classic script: "sample" is the in-page data sample (its
+    held-out part, loaded with the page)."""
     return f"{ASSETS}/data/{name}-data.js"
+
+
+def dataset_training_script(name: str) -> str:
+    """The training part of a "datasets" entry, which a page loads when a demo asks for it."""
+    return f"{ASSETS}/data/{name}-training.js"
 
 
 def model_zip(model: str) -> str:

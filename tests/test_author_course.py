@@ -139,7 +139,7 @@ def test_the_starter_builds_with_mkdocs_itself_and_serves(installed):
                               cwd=course, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         page = wait_for(f"http://127.0.0.1:{port}/notebook.html", 'data-cnn-demo="convolution-explorer"', 120)
-        assert "cnn-demos/vendor/tf.min.js" in page
+        assert "cnn-demos/vendor/tf.es2017.min.js" in page
     finally:
         server.terminate()
         server.wait(timeout=30)

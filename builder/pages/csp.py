@@ -30,7 +30,7 @@ NEEDS_EVAL = ("tfjs-vis.umd.min.js",)
 
 # TF.js bundles long.js, which tries to compile a tiny WebAssembly module for 64-bit maths and
 # falls back to JavaScript when refused; 'wasm-unsafe-eval' lets it, and allows no JS eval.
-TFJS = "tf.min.js"
+TFJS = "tf.es2017.min.js"
 
 # Where the site's own files live: the page's origin over http, the file: scheme from disk.
 _LOCAL = "'self' file:"

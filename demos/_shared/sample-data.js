@@ -1,10 +1,12 @@
 /* The sample of the site's dataset the build embeds for in-browser training and testing
-   (window.CNN_DEMOS_SAMPLE, whatever the dataset: MNIST, Fashion-MNIST, ...; the script is
-   written by builder/export/dataset_script.py): gzip + base64 uint8 arrays, unpacked here with
-   DecompressionStream, which needs no fetch and so works from file://. Needs cnn-demos.js. */
+   (whatever the dataset: MNIST, Fashion-MNIST, ...; written by
+   builder/export/dataset_script.py): gzip + base64 uint8 arrays, unpacked here with
+   DecompressionStream, which needs no fetch and so works from file://. The held-out part
+   (window.CNN_DEMOS_SAMPLE) loads with the page; the training part, four times the size
+   (window.CNN_DEMOS_SAMPLE_TRAINING), only when a demo is about to train. Needs cnn-demos.js. */
 (function (CnnDemos) {
   'use strict';
-  var unpacked = null;
+  var sample = null, training = null;
 
   function gunzip(base64) {
     var bytes = CnnDemos.base64ToBytes(base64);
@@ -21,26 +23,54 @@
   }
 
   /**
-   * Resolves to {source, train, test}; train and test are {count, images, labels}: images a
-   * Uint8Array of count*PIXELS pixels (0..255, row by row), labels a Uint8Array of count digits.
-   * onProgress(fraction, text), if given, hears about each part as it is unpacked.
+   * Resolves to the sample {source, train, test, trainingMean}. test is {count, images, labels}:
+   * images a Uint8Array of count*PIXELS pixels (0..255, row by row), labels a Uint8Array of count
+   * class numbers. train has its count at once, but its images and labels stay null until
+   * loadTraining() has brought them (a demo that trains calls it before its first batch).
+   * trainingMean is the mean training image (Float32Array(PIXELS), 0..1), worked out by the build.
    */
-  CnnDemos.loadSample = function (onProgress) {
-    if (!unpacked) {
+  CnnDemos.loadSample = function () {
+    if (!sample) {
       var data = window.CNN_DEMOS_SAMPLE;
       if (!data) return Promise.reject(new Error('the data sample script is not on this page'));
-      var report = onProgress || function () {};
-      report(0, 'Unpacking ' + data.train.count + ' training ' + CnnDemos.dataset.nouns + '…');
-      unpacked = split(data.train).then(function (train) {
-        report(0.8, 'Unpacking ' + data.test.count + ' held-out ' + CnnDemos.dataset.nouns + '…');
-        return split(data.test).then(function (test) {
-          report(1, 'Loaded ' + train.count + ' training and ' + test.count + ' held-out ' +
-            CnnDemos.dataset.nouns + '.');
-          return { source: data.source, train: train, test: test };
-        });
+      sample = split(data.test).then(function (test) {
+        var mean = CnnDemos.base64ToBytes(data.trainingMean);
+        return {
+          source: data.source, test: test,
+          train: { count: data.training.count, images: null, labels: null },
+          trainingMean: new Float32Array(mean.buffer, mean.byteOffset, CnnDemos.PIXELS)
+        };
       });
     }
-    return unpacked;
+    return sample;
+  };
+
+  /**
+   * Resolves to the same sample once its training part is in (loaded and unpacked the first
+   * time; the page holds that script back until now, so that it opens without waiting for it).
+   * onProgress(fraction, text), if given, hears how it goes.
+   */
+  CnnDemos.loadTraining = function (onProgress) {
+    var report = onProgress || function () {};
+    if (!training) {
+      report(0, 'Loading the training ' + CnnDemos.dataset.nouns + '…');
+      training = Promise.all([CnnDemos.loadSample(), CnnDemos.loadLater('sample-training')]).then(function (got) {
+        var data = window.CNN_DEMOS_SAMPLE_TRAINING;
+        if (!data) throw new Error('the training part of the data sample is not on this page');
+        report(0.5, 'Unpacking ' + CnnDemos.thousands(data.count) + ' training ' + CnnDemos.dataset.nouns + '…');
+        return split(data).then(function (part) {
+          got[0].train.images = part.images;
+          got[0].train.labels = part.labels;
+          return got[0];
+        });
+      });
+      training.catch(function () { training = null; });  // a later call tries again
+    }
+    return training.then(function (loaded) {
+      report(1, 'Loaded ' + CnnDemos.thousands(loaded.train.count) + ' training and ' +
+        CnnDemos.thousands(loaded.test.count) + ' held-out ' + CnnDemos.dataset.nouns + '.');
+      return loaded;
+    });
   };
 
   /** Indices of the first perDigit examples of each label in part, ordered by label. */

@@ -230,6 +230,7 @@
       var training = self.current();
       if (training.done()) training = self.renew(training.run + 1); // new weights, new order
       self.hooks.started();
+      await CnnDemos.loadTraining(); // the page's training digits, loaded the first time
       await training.start();
       self.running = false;
       self.hooks.finished();

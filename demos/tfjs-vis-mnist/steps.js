@@ -25,7 +25,7 @@
 
   async function loadData(lab) {
     // The digits came with the page, gzipped inside a script; this unpacks them.
-    lab.data = await CnnDemos.loadSample(lab.view.progress);
+    lab.data = await CnnDemos.loadTraining(lab.view.progress);
     const { train, test } = lab.data;
     const nouns = CnnDemos.dataset.nouns;
     return `Loaded ${train.count} training ${nouns} (the last ${VALIDATION} kept for ` +
