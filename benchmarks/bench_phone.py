@@ -151,6 +151,7 @@ def load(browser, url: str, folder: Path, phone: bool, digit_strokes) -> Load:
         first_result = first_ready + time.monotonic() - drawn
     elif demos[0] in TRAINED:
         button = TRAINED[demos[0]]
+        page.locator(first).scroll_into_view_if_needed()  # the training lab starts once on screen
         if button:
             page.evaluate(f"document.querySelector('{first} [data-action=\"{button}\"]').click()")
         _poll(page, f"Number(document.querySelector('{first}').dataset.examplesSeen) > 0", deadline)
@@ -217,7 +218,8 @@ def measure(browser, sites: dict[str, Path], pages: list[str], runs: int, stroke
                     got = results.setdefault(page, {}).setdefault(side, {"phone": [], "desktop": []})
                     got["phone"].append(load(browser, f"{urls[side]}/{page}", folder, True, strokes))
                     got["desktop"].append(load(browser, (folder / page).as_uri(), folder, False, strokes))
-                    report(f"   {page} {side}: phone {got['phone'][-1]}, desktop {got['desktop'][-1]}")
+                    report(f"   {page} {side}: phone {got['phone'][-1]}, desktop {got['desktop'][-1]}",
+                           flush=True)
     finally:
         for server in servers:
             server.shutdown()

@@ -147,3 +147,14 @@ def dataset():
 
     modules = ensure_node_modules(ROOT)
     return load_dataset(None, modules, Cache(ROOT / ".cnn-demos" / "cache"))
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Under pytest-xdist (`--dist loadgroup`), the tests of a module that shares a module-wide
+    fixture (a trained page, a Jupyter server, an installed wheel) run on one worker, so that it
+    is made once; every other test goes wherever a worker is free."""
+    for item in items:
+        defs = getattr(item, "_fixtureinfo", None)
+        scopes = {d.scope for ds in (defs.name2fixturedefs.values() if defs else []) for d in ds}
+        if "module" in scopes or "class" in scopes:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))

@@ -57,7 +57,7 @@ def test_small_build_makes_site_zip_and_models_then_rebuilds_warm(project, tmp_p
     script = (model_dir / "recognizer.js").read_text()
     assert 'CNN_DEMOS_MODELS || {})["recognizer"]' in script
     page = (site / "draw-a-digit.html").read_text()
-    assert 'data-cnn-demo="draw-a-digit"' in page and "cnn-demos/vendor/tf.es2017.min.js" in page
+    assert 'data-cnn-demo="draw-a-digit"' in page and "cnn-demos/vendor/tf.min.js" in page
     assert '{{ demo(' not in page
 
     with zipfile.ZipFile(project / "dist" / "cnn-demos-site.zip") as archive:

@@ -49,7 +49,7 @@ def test_serve_rebuilds_on_page_demo_and_model_changes(tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         page = wait_for(f"{base}/draw-a-digit.html", 'data-cnn-demo="draw-a-digit"', 240)
-        assert "cnn-demos/vendor/tf.es2017.min.js" in page
+        assert "cnn-demos/vendor/tf.min.js" in page
 
         source = project / "site_src" / "draw-a-digit.md"
         source.write_text(source.read_text() + "\nA sentence added while serving.\n")

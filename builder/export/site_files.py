@@ -12,7 +12,7 @@ from pathlib import Path
 from builder import paths
 from builder.export import ExportedModel
 from builder.kit.demos import Demo
-from builder.kit.vendor import SITE_ONLY, VENDOR, vendor_site_path, with_needs
+from builder.kit.vendor import SITE_ONLY, VENDOR, for_one_page, vendor_site_path, with_needs
 
 
 def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
@@ -59,7 +59,7 @@ def page_assets(demos: list[Demo]) -> PageAssets:
 
     if demos:  # first: any demo's script may ask for a class's name
         add(scripts, paths.CLASS_NAMES)
-    for key in with_needs(k for d in demos for k in d.vendor):
+    for key in for_one_page(k for d in demos for k in d.vendor):
         add(scripts, vendor_site_path(key))
     for demo in demos:
         for name in demo.models:

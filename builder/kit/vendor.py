@@ -10,6 +10,7 @@ from pathlib import Path
 
 from builder import paths
 from builder.errors import BuildError
+from builder.kit import tfjs_bundle
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,13 @@ class VendorFile:
     path: str  # inside the package
     site_name: str  # file name under paths.VENDOR_DIR
     needs: tuple[str, ...] = ()  # other VENDOR keys that must load before it
+    replaces: tuple[str, ...] = ()  # VENDOR keys it holds all of: a page that loads it needs not them
+    carries: tuple[str, ...] = ()  # the npm packages bundled in it, when not just `package`
+
+    @property
+    def credited(self) -> tuple[str, ...]:
+        """The npm packages whose code the file is (the credits page names each)."""
+        return self.carries or (self.package,)
 
     def source(self, node_modules: Path) -> Path:
         found = node_modules / self.package / self.path
@@ -29,14 +37,15 @@ class VendorFile:
         return found
 
 
-# TF.js's ES2017 build: the same library as tf.min.js for every browser the site supports, with
-# native async functions instead of a bundled regenerator runtime, and a quarter smaller
-# (1.11 MB against 1.47 MB; 271 KB against 366 KB gzipped). TF.js's split packages would be
-# smaller still, but their UMD scripts register neither the gradients (training) nor the
-# chained tensor methods (x.argMax()): only the whole library's bundle does.
+# TF.js comes as two bundles that the kit makes from its split packages (builder/kit/tfjs_bundle.py):
+# core, layers and the CPU backend in one; the same with the WebGL backend in the other, for the
+# demos that train. A page loads one of them.
 # Load order matters: TensorSpace expects tf, THREE, TWEEN and TrackballControls as globals.
 VENDOR: dict[str, VendorFile] = {
-    "tfjs": VendorFile("@tensorflow/tfjs", "dist/tf.es2017.min.js", "tf.es2017.min.js"),
+    "tfjs": VendorFile(tfjs_bundle.FOLDER, "tf.min.js", "tf.min.js",
+                       carries=tfjs_bundle.BUNDLES["tf.min.js"]),
+    "tfjs-webgl": VendorFile(tfjs_bundle.FOLDER, "tf-webgl.min.js", "tf-webgl.min.js", replaces=("tfjs",),
+                             carries=tfjs_bundle.BUNDLES["tf-webgl.min.js"]),
     "tfjs-vis": VendorFile("@tensorflow/tfjs-vis", "dist/tfjs-vis.umd.min.js", "tfjs-vis.umd.min.js",
                            needs=("tfjs",)),
     "three": VendorFile("three", "build/three.min.js", "three.min.js"),
@@ -56,7 +65,7 @@ SITE_ONLY = ("iframe-worker",)  # shipped on every page, not listed by demos
 
 
 def with_needs(keys: Iterable[str]) -> list[str]:
-    """The keys with what each needs, in load (VENDOR) order."""
+    """The keys with what each needs, in load (VENDOR) order: what the site ships for them."""
     found: set[str] = set()
 
     def add(key: str) -> None:
@@ -68,6 +77,13 @@ def with_needs(keys: Iterable[str]) -> list[str]:
     for key in keys:
         add(key)
     return [key for key in VENDOR if key in found]
+
+
+def for_one_page(keys: Iterable[str]) -> list[str]:
+    """What one page loads for these keys: with_needs, less any key another one holds all of."""
+    found = with_needs(keys)
+    held = {r for key in found for r in VENDOR[key].replaces}
+    return [key for key in found if key not in held]
 
 
 def vendor_site_path(key: str) -> str:
