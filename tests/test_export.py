@@ -49,33 +49,36 @@ def noise_dataset(n_train: int, n_test: int) -> Dataset:
 
 
 def shipped(script: Path) -> tuple[int, int]:
+    """(training, held-out) counts, as the held-out script (loaded with every page) says them."""
     counts = re.findall(r'"count":(\d+)', script.read_text())
-    test, train = (int(c) for c in counts)  # keys are sorted: test before train
+    test, train = (int(c) for c in counts)  # keys are sorted: test before training
     return train, test
 
 
 def test_a_large_source_ships_a_stratified_sample_within_budget(tmp_path):
     logged: list[str] = []
-    script = module.dataset_script(noise_dataset(20_000, 5_000), Cache(tmp_path), logged.append)
-    assert script.stat().st_size <= module.MAX_BYTES
+    script, training = module.dataset_scripts(noise_dataset(20_000, 5_000), Cache(tmp_path), logged.append)
+    size = script.stat().st_size + training.stat().st_size
+    assert size <= module.MAX_BYTES
     train, test = shipped(script)
+    assert f'"count":{train},' in training.read_text()
     assert 0 < train < module.TRAIN and 0 < test < module.HELD_OUT  # noise: smaller than 8000/2000
     assert abs(train / test - module.TRAIN / module.HELD_OUT) < 0.1
     assert logged == [f"in-browser data: {train:,} training and {test:,} held-out digits "
-                      f"({script.stat().st_size / 1e6:.1f} MB of the 3 MB budget)"]
+                      f"({size / 1e6:.1f} MB of the 3 MB budget)"]
     picked = module._sample((np.arange(20_000) % 10).astype(np.uint8), 1000)
     assert np.bincount(np.arange(20_000)[picked] % 10).tolist() == [100] * 10  # every class alike
 
 
 def test_a_small_source_ships_whole(tmp_path):
-    script = module.dataset_script(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
+    script, _ = module.dataset_scripts(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
     assert shipped(script) == (300, 100)
 
 
 def test_the_budget_is_enforced(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "MAX_BYTES", 2_000)
     with pytest.raises(BuildError, match="over its budget of 2,000 bytes"):
-        module.dataset_script(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
+        module.dataset_scripts(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
     assert not (tmp_path / "browser-data").exists() or not any((tmp_path / "browser-data").iterdir())
 
 
