@@ -55,9 +55,10 @@ def dataset_script(name: str) -> str:
     return f"{ASSETS}/data/{name}-data.js"
 
 
-def dataset_training_script(name: str) -> str:
-    """The training part of a "datasets" entry, which a page loads when a demo asks for it."""
-    return f"{ASSETS}/data/{name}-training.js"
+def dataset_later_script(name: str, part: str) -> str:
+    """A part of a "datasets" entry that a page loads when a demo asks for it: "held-out" (the
+    rest of the held-out images) or "training"."""
+    return f"{ASSETS}/data/{name}-{part}.js"
 
 
 def model_zip(model: str) -> str:

@@ -16,8 +16,8 @@ from builder.kit.vendor import SITE_ONLY, VENDOR, for_one_page, vendor_site_path
 
 
 def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
-               models: dict[str, ExportedModel], datasets: dict[str, tuple[Path, Path]], class_names: Path
-               ) -> dict[str, Path]:
+               models: dict[str, ExportedModel], datasets: dict[str, tuple[Path, Path, Path]],
+               class_names: Path) -> dict[str, Path]:
     """site path -> the file to copy there."""
     files: dict[str, Path] = {paths.CLASS_NAMES: class_names}
     for key in with_needs([*SITE_ONLY, *(k for d in demos.values() for k in d.vendor)]):
@@ -34,9 +34,10 @@ def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
         files[paths.model_zip(name)] = model.zip
         for extra, script in model.extras().items():
             files[paths.model_extra(name, extra)] = script
-    for name, (held_out, training) in datasets.items():
-        files[paths.dataset_script(name)] = held_out
-        files[paths.dataset_training_script(name)] = training
+    for name, (opening, held_out, training) in datasets.items():
+        files[paths.dataset_script(name)] = opening
+        files[paths.dataset_later_script(name, "held-out")] = held_out
+        files[paths.dataset_later_script(name, "training")] = training
     return files
 
 
@@ -59,16 +60,27 @@ def page_assets(demos: list[Demo]) -> PageAssets:
 
     if demos:  # first: any demo's script may ask for a class's name
         add(scripts, paths.CLASS_NAMES)
-    for key in for_one_page(k for d in demos for k in d.vendor):
+    # A library or model extra is held back only if every demo that lists it says load_later.
+    eager = for_one_page(k for d in demos for k in d.vendor if k not in d.load_later)
+    held = set(eager) | {r for k in eager for r in VENDOR[k].replaces}
+    for key in eager:
         add(scripts, vendor_site_path(key))
+    for key in for_one_page(k for d in demos for k in d.vendor if k in d.load_later):
+        if key not in held:
+            later[key] = vendor_site_path(key)
+    eager_extras = {(m, e) for d in demos for m in d.models for e in d.model_extras if e not in d.load_later}
     for demo in demos:
         for name in demo.models:
             add(scripts, paths.model_script(name))
             for extra in demo.model_extras:
-                add(scripts, paths.model_extra(name, extra))
+                if (name, extra) in eager_extras:
+                    add(scripts, paths.model_extra(name, extra))
+                else:
+                    later[f"{name}-{extra}"] = paths.model_extra(name, extra)
         for name in demo.datasets:
             add(scripts, paths.dataset_script(name))
-            later[f"{name}-training"] = paths.dataset_training_script(name)
+            for part in ("held-out", "training"):
+                later[f"{name}-{part}"] = paths.dataset_later_script(name, part)
     for demo in demos:
         for name in demo.shared:
             add(styles if name.endswith(".css") else scripts, paths.shared_file(name))

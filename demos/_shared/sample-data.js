@@ -1,12 +1,13 @@
 /* The sample of the site's dataset the build embeds for in-browser training and testing
    (whatever the dataset: MNIST, Fashion-MNIST, ...; written by
    builder/export/dataset_script.py): gzip + base64 uint8 arrays, unpacked here with
-   DecompressionStream, which needs no fetch and so works from file://. The held-out part
-   (window.CNN_DEMOS_SAMPLE) loads with the page; the training part, four times the size
-   (window.CNN_DEMOS_SAMPLE_TRAINING), only when a demo is about to train. Needs cnn-demos.js. */
+   DecompressionStream, which needs no fetch and so works from file://. A page opens with the
+   first held-out images only (window.CNN_DEMOS_SAMPLE); the rest of the held-out part
+   (CNN_DEMOS_SAMPLE_HELD_OUT) and the training part (CNN_DEMOS_SAMPLE_TRAINING) are scripts
+   the page holds back until a demo asks for them. Needs cnn-demos.js. */
 (function (CnnDemos) {
   'use strict';
-  var sample = null, training = null;
+  var sample = null, heldOut = null, training = null;
 
   function gunzip(base64) {
     var bytes = CnnDemos.base64ToBytes(base64);
@@ -22,12 +23,35 @@
     });
   }
 
+  function joined(a, b) {
+    var out = new Uint8Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  }
+
+  /** Runs the held-back script `name`, then resolves to the part its global carries, unpacked. */
+  function later(name, global) {
+    return CnnDemos.loadLater(name).then(function () {
+      var data = window[global];
+      if (!data) throw new Error('the data sample\'s ' + name + ' script is not on this page');
+      return split(data);
+    });
+  }
+
+  /** Retries on the next call if it failed (a script that could not load, say). */
+  function once(promise, forget) {
+    promise.catch(forget);
+    return promise;
+  }
+
   /**
-   * Resolves to the sample {source, train, test, trainingMean}. test is {count, images, labels}:
-   * images a Uint8Array of count*PIXELS pixels (0..255, row by row), labels a Uint8Array of count
-   * class numbers. train has its count at once, but its images and labels stay null until
-   * loadTraining() has brought them (a demo that trains calls it before its first batch).
-   * trainingMean is the mean training image (Float32Array(PIXELS), 0..1), worked out by the build.
+   * Resolves to the sample {source, test, train, heldOutCount, trainingMean}. test is
+   * {count, images, labels}: images a Uint8Array of count*PIXELS pixels (0..255, row by row),
+   * labels a Uint8Array of count class numbers; it holds the first held-out images (at least
+   * 500, and 20 of each class) until loadHeldOut() has added the rest (heldOutCount in all).
+   * train has its count at once, but its images and labels stay null until loadTraining() has
+   * brought them. trainingMean is the mean training image (Float32Array(PIXELS), 0..1).
    */
   CnnDemos.loadSample = function () {
     if (!sample) {
@@ -36,8 +60,8 @@
       sample = split(data.test).then(function (test) {
         var mean = CnnDemos.base64ToBytes(data.trainingMean);
         return {
-          source: data.source, test: test,
-          train: { count: data.training.count, images: null, labels: null },
+          source: data.source, test: test, heldOutCount: data.heldOutCount,
+          train: { count: data.trainingCount, images: null, labels: null },
           trainingMean: new Float32Array(mean.buffer, mean.byteOffset, CnnDemos.PIXELS)
         };
       });
@@ -45,31 +69,41 @@
     return sample;
   };
 
+  /** Resolves to the same sample once its test part holds every held-out image. */
+  CnnDemos.loadHeldOut = function () {
+    if (!heldOut) {
+      heldOut = once(Promise.all([CnnDemos.loadSample(), later('sample-held-out', 'CNN_DEMOS_SAMPLE_HELD_OUT')])
+        .then(function (got) {
+          var s = got[0], rest = got[1];
+          s.test.images = joined(s.test.images, rest.images);
+          s.test.labels = joined(s.test.labels, rest.labels);
+          s.test.count += rest.count;
+          return s;
+        }), function () { heldOut = null; });
+    }
+    return heldOut;
+  };
+
   /**
-   * Resolves to the same sample once its training part is in (loaded and unpacked the first
-   * time; the page holds that script back until now, so that it opens without waiting for it).
-   * onProgress(fraction, text), if given, hears how it goes.
+   * Resolves to the same sample once its training part is in, and every held-out image: what a
+   * demo that trains needs before its first batch. onProgress(fraction, text), if given, hears
+   * how it goes.
    */
   CnnDemos.loadTraining = function (onProgress) {
     var report = onProgress || function () {};
     if (!training) {
       report(0, 'Loading the training ' + CnnDemos.dataset.nouns + '…');
-      training = Promise.all([CnnDemos.loadSample(), CnnDemos.loadLater('sample-training')]).then(function (got) {
-        var data = window.CNN_DEMOS_SAMPLE_TRAINING;
-        if (!data) throw new Error('the training part of the data sample is not on this page');
-        report(0.5, 'Unpacking ' + CnnDemos.thousands(data.count) + ' training ' + CnnDemos.dataset.nouns + '…');
-        return split(data).then(function (part) {
-          got[0].train.images = part.images;
-          got[0].train.labels = part.labels;
+      training = once(Promise.all([CnnDemos.loadHeldOut(), later('sample-training', 'CNN_DEMOS_SAMPLE_TRAINING')])
+        .then(function (got) {
+          got[0].train.images = got[1].images;
+          got[0].train.labels = got[1].labels;
           return got[0];
-        });
-      });
-      training.catch(function () { training = null; });  // a later call tries again
+        }), function () { training = null; });
     }
-    return training.then(function (loaded) {
-      report(1, 'Loaded ' + CnnDemos.thousands(loaded.train.count) + ' training and ' +
-        CnnDemos.thousands(loaded.test.count) + ' held-out ' + CnnDemos.dataset.nouns + '.');
-      return loaded;
+    return training.then(function (s) {
+      report(1, 'Loaded ' + CnnDemos.thousands(s.train.count) + ' training and ' +
+        CnnDemos.thousands(s.test.count) + ' held-out ' + CnnDemos.dataset.nouns + '.');
+      return s;
     });
   };
 

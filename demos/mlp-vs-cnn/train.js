@@ -148,6 +148,7 @@
       shuffled if this training shuffles); resolves to [accuracy, one per network]. */
   Training.prototype.test = async function (shift) {
     if (!this.tested[shift]) {
+      await CnnDemos.loadHeldOut(); // every held-out digit, loaded the first time
       var digits = this.digits.heldOut(shift, this.shuffled);
       var batches = this.batches, accuracy = [];
       for (var i = 0; i < this.learners.length; i++) accuracy.push(await this.learners[i].accuracy(digits));

@@ -24,7 +24,7 @@
   }
 
   async function loadData(lab) {
-    // The digits came with the page, gzipped inside a script; this unpacks them.
+    // The digits come in a script the page loads now, gzipped; this loads and unpacks them.
     lab.data = await CnnDemos.loadTraining(lab.view.progress);
     const { train, test } = lab.data;
     const nouns = CnnDemos.dataset.nouns;
