@@ -14,7 +14,7 @@ from builder.data import Dataset, load_dataset
 from builder.errors import BuildError
 from builder.export import ExportedModel, export
 from builder.export.class_names import class_names_script
-from builder.export.dataset_script import dataset_script
+from builder.export.dataset_script import dataset_scripts
 from builder.export.site_files import site_files
 from builder.kit import Kit, locate
 from builder.kit import demos as demo_registry
@@ -55,7 +55,7 @@ def prepare(settings: Settings, log: Log = print) -> Prepared:
     demos = _available_extras(demos, specs, log)
     dataset, trained = _train(settings, kit, specs, log)
     exported = {name: export(t, settings.cache, dataset, log) for name, t in trained.items()}
-    datasets = {name: dataset_script(dataset, settings.cache, log)
+    datasets = {name: dataset_scripts(dataset, settings.cache, log)
                 for name in sorted({n for d in demos.values() for n in d.datasets})}
     files = site_files(kit.node_modules, shared, demos, exported, datasets,
                        class_names_script(dataset.identity, settings.cache))

@@ -56,8 +56,15 @@ CLASS_NAMES = f"{ASSETS}/data/dataset.js"  # the dataset's name and class names,
 
 
 def dataset_script(name: str) -> str:
-    """A demo.json "datasets" entry's classic script: "sample" is the in-page data sample."""
+    """A demo.json "datasets" entry's classic script: "sample" is the in-page data sample (its
+    held-out part, loaded with the page)."""
     return f"{ASSETS}/data/{name}-data.js"
+
+
+def dataset_later_script(name: str, part: str) -> str:
+    """A part of a "datasets" entry that a page loads when a demo asks for it: "held-out" (the
+    rest of the held-out images) or "training"."""
+    return f"{ASSETS}/data/{name}-{part}.js"
 
 
 def model_zip(model: str) -> str:

@@ -27,6 +27,17 @@ ALL_READY = ("[...document.querySelectorAll('[data-cnn-demo]')]"
 ANY_FAILED = "[...document.querySelectorAll('[data-cnn-demo]')].some(e => e.dataset.demoState === 'error')"
 
 
+# A part a page holds back until its demo is ready (CnnDemos.loadLater), and what says it is in.
+LATER_PARTS = {'[data-cnn-demo="tensorspace-lenet"]': "[data-snapshot-epoch]"}  # the time-lapse
+
+
+def wait_ready(page: Page, root: str, timeout: float = 90_000) -> None:
+    """Wait until the demo at root is ready, and the parts its page loads after that are in."""
+    page.wait_for_selector(f'{root}[data-demo-state="ready"]', timeout=timeout)
+    if root in LATER_PARTS:
+        page.wait_for_selector(f"{root}{LATER_PARTS[root]}", timeout=timeout)
+
+
 def act(root: str, name: str) -> str:
     """The selector of a demo's control (data-action) under root."""
     return f'{root} [data-action="{name}"]'

@@ -118,7 +118,7 @@ def test_pip_installed_starter_builds_and_works_from_disk_without_node(installed
         watched.assert_clean()
         watched.page.context.close()
     assert demos_seen == 2 + len(standalone)  # the home page's recogniser, the notebook page's explorer
-    assert "@tensorflow/tfjs" in (site / "credits.html").read_text()
+    assert "@tensorflow/tfjs-core" in (site / "credits.html").read_text()
 
 
 def test_the_starter_builds_with_mkdocs_itself_and_serves(installed):

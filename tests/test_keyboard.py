@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watched, act, data, open_page, role
+from browser import Watched, act, data, open_page, role, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -144,7 +144,7 @@ def open_demo(browser, http_site) -> Iterator[Callable[[str, str], Watched]]:
     def opener(page_name: str, root: str) -> Watched:
         watched = open_page(browser, f"{http_site}/{page_name}")
         opened.append(watched)
-        watched.page.wait_for_selector(f'{root}[data-demo-state="ready"]', timeout=READY)
+        wait_ready(watched.page, root, READY)
         return watched
 
     yield opener

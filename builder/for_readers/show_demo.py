@@ -37,9 +37,10 @@ from typing import Any
 
 EMBED_DIR = "cnn-demos/embed"  # the standalone pages (builder.paths.STANDALONE_DIR)
 HEIGHT = 720  # pixels; the page scrolls inside the frame when a demo is taller
-# The tags a standalone page loads its files with (builder.pages.render.add_page_assets).
-ASSET = re.compile(r'<script src="(?P<script>[^"]+)"></script>'
-                   r'|<link rel="stylesheet" href="(?P<style>[^"]+)">')
+# The tags a standalone page loads its files with (builder.pages.render.add_page_assets); a
+# script the page holds back until a demo asks for it (its type says so) is inlined to run at once.
+ASSET = re.compile(r'<script (?:type="text/x-cnn-demos-later" data-cnn-later="[^"]*" )?'
+                   r'src="(?P<script>[^"]+)"></script>|<link rel="stylesheet" href="(?P<style>[^"]+)">')
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 # The page's Content-Security-Policy (builder.pages.csp): its script-src gains the hashes of the
 # scripts inlined here, so the copy runs them without allowing 'unsafe-inline'.

@@ -4,7 +4,9 @@ demo.json names what the demo needs, in load order: "vendor" libraries (keys of
 builder.kit.vendor.VENDOR), trained "models" (model definition NAMEs), "shared" files from
 the kit's demos/_shared/, "model_extras" (build-time scripts of its models to load too:
 "snapshots", "mistakes"), its own "scripts" and "styles", the Jinja2 "template" of its embed,
-and the "options" its embed line takes (builder/for_readers/demo_options.py).
+and the "options" its embed line takes (builder/for_readers/demo_options.py). "load_later" names
+those of its vendor libraries and model extras that the page holds back until the demo asks for
+them (CnnDemos.loadLater): what the reader may never use need not delay the page.
 """
 
 import json
@@ -30,6 +32,7 @@ class Demo:
     vendor: list[str] = field(default_factory=list)
     models: list[str] = field(default_factory=list)
     model_extras: list[str] = field(default_factory=list)
+    load_later: list[str] = field(default_factory=list)  # vendor keys and model extras, held back
     datasets: list[str] = field(default_factory=list)
     shared: list[str] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)
@@ -66,6 +69,10 @@ def load_demo(folder: Path, shared_dir: Path) -> Demo:
         if key not in VENDOR:
             raise BuildError(f"{manifest}: unknown vendor library {key!r}; "
                              f"known: {', '.join(sorted(VENDOR))}.")
+    for key in demo.load_later:
+        if key not in demo.vendor and key not in demo.model_extras:
+            raise BuildError(f"{manifest}: \"load_later\" lists {key!r}, which is neither in its "
+                             "\"vendor\" nor in its \"model_extras\".")
     own = [demo.template, *demo.scripts, *demo.styles]
     shared = [shared_dir / s for s in demo.shared]
     for path in [folder / f for f in own] + shared:

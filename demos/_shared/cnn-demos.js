@@ -136,6 +136,32 @@
     return button;
   };
 
+  var laterLoads = {};
+
+  /**
+   * Runs a script the page holds back until a demo needs it (a <script> whose type is
+   * text/x-cnn-demos-later and whose data-cnn-later is name, written by the build) by adding a
+   * copy the browser runs: a classic script, so it loads from file:// too. Resolves once it has
+   * run, at once if the page has no such script (a copy of the page with every script inside
+   * it has run it already); rejects with a message if it cannot be loaded.
+   */
+  CnnDemos.loadLater = function (name) {
+    if (!laterLoads[name]) {
+      var held = document.querySelector('script[data-cnn-later="' + name + '"]');
+      laterLoads[name] = !held ? Promise.resolve() : new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = held.src;
+        script.onload = function () { resolve(); };
+        script.onerror = function () {
+          delete laterLoads[name];  // a later call tries again
+          reject(new Error('could not load ' + held.getAttribute('src')));
+        };
+        document.body.appendChild(script);
+      });
+    }
+    return laterLoads[name];
+  };
+
   CnnDemos.base64ToBytes = function (text) {
     var binary = atob(text);
     var bytes = new Uint8Array(binary.length);

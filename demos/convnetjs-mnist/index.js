@@ -146,9 +146,7 @@
     var kept = CnnDemos.keptDrawing.wire(root, function () { pad.clear(); view.showOwnEmpty(false); });
 
     // ---- start ----
-    return CnnDemos.loadSample(function (fraction, text) {
-      CnnDemos.setState(root, 'loading', text);
-    }).then(function (mnist) {
+    return CnnDemos.loadSample().then(function (mnist) {
       feed = new Demo.DigitFeed(mnist);
       session = new Demo.TrainingSession(feed, Demo.TRAINER_DEFAULTS);
       loop = new Demo.TrainingLoop(session, { views: refreshViews, grid: refreshGrid, failed: failed });

@@ -74,9 +74,7 @@
     return Promise.all([CnnDemos.loadClassifier('lenet'), CnnDemos.loadSample()]).then(function (loaded) {
       lenet = loaded[0];
       samples.add(CnnDemos.sampleDigits(loaded[1].test, 1));
-      timelapse = new Demo.Timelapse(lenet.model, 'lenet');
-      view.setUpTimelapse(timelapse);
-      view.slider.addEventListener('input', function () { toSnapshot(Number(view.slider.value)); });
+      view.waitForTimelapse();
       filters.show(lenet.model);
       return CnnDemos.startSpace(root, view.space, lenet.model).then(function (made) { space = made; });
     }).then(function () {
@@ -86,6 +84,12 @@
       if (!pad.isEmpty()) strokeEnded();
       else if (kept) pad.showInk(kept); // the reader's drawing from another page
       else samples.showLabel(CnnDemos.options(root).digit); // the network at work straight away
+      // The weights kept during training (half a megabyte) come after: the page does not wait.
+      CnnDemos.loadLater('lenet-snapshots').then(function () {
+        timelapse = new Demo.Timelapse(lenet.model, 'lenet');
+        view.setUpTimelapse(timelapse);
+        view.slider.addEventListener('input', function () { toSnapshot(Number(view.slider.value)); });
+      }, function (err) { view.timelapseFailed(err); });
     });
   });
 })(window.CnnDemos);

@@ -51,7 +51,8 @@
       busy = true;
       refresh();
       view.stepRunning(name);
-      var working = steps[name](lab);
+      // tfjs-vis (1.2 MB) is held back by the page until the first step needs it.
+      var working = CnnDemos.loadLater('tfjs-vis').then(function () { return steps[name](lab); });
       if (hadFocus) view.focusStop();
       return working.then(function (message) {
         done[name] = true;

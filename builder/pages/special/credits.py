@@ -81,7 +81,8 @@ def shipped_packages(site_files: set[str]) -> dict[str, list[str]]:
     shipped: dict[str, list[str]] = {}
     for key, vendor in VENDOR.items():
         if vendor_site_path(key) in site_files:
-            shipped.setdefault(vendor.package, []).append(vendor.site_name)
+            for package in vendor.credited:
+                shipped.setdefault(package, []).append(vendor.site_name)
     return shipped
 
 
