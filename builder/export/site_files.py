@@ -10,7 +10,7 @@ from pathlib import Path
 
 from builder import paths
 from builder.export import ExportedModel
-from builder.kit.demos import Demo
+from builder.kit.demos import QUESTION_FILES, Demo
 from builder.kit.vendor import SITE_ONLY, VENDOR, vendor_site_path
 
 
@@ -21,6 +21,8 @@ def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
     files: dict[str, Path] = {paths.CLASS_NAMES: class_names}
     for key in sorted({*SITE_ONLY, *(k for d in demos.values() for k in d.vendor)}):
         files[vendor_site_path(key)] = VENDOR[key].source(node_modules)
+    for name in QUESTION_FILES:
+        files[paths.shared_file(name)] = shared_dir / name
     for demo in demos.values():
         for name in demo.shared:
             files[paths.shared_file(name)] = shared_dir / name
@@ -38,8 +40,9 @@ def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
     return files
 
 
-def page_assets(demos: list[Demo]) -> tuple[list[str], list[str]]:
-    """(scripts, styles) the given demos need on one page, in load order, each once."""
+def page_assets(demos: list[Demo], questions: bool = False) -> tuple[list[str], list[str]]:
+    """(scripts, styles) the given demos, and the page's questions if it has any, need on one
+    page, in load order, each once."""
     scripts: list[str] = []
     styles: list[str] = []
 
@@ -47,7 +50,7 @@ def page_assets(demos: list[Demo]) -> tuple[list[str], list[str]]:
         if path not in target:
             target.append(path)
 
-    if demos:  # first: any demo's script may ask for a class's name
+    if demos or questions:  # first: any demo's script may ask for a class's name
         add(scripts, paths.CLASS_NAMES)
     vendor_order = list(VENDOR)
     for key in sorted({k for d in demos for k in d.vendor}, key=vendor_order.index):
@@ -59,9 +62,8 @@ def page_assets(demos: list[Demo]) -> tuple[list[str], list[str]]:
                 add(scripts, paths.model_extra(name, extra))
         for name in demo.datasets:
             add(scripts, paths.dataset_script(name))
-    for demo in demos:
-        for name in demo.shared:
-            add(styles if name.endswith(".css") else scripts, paths.shared_file(name))
+    for name in [s for demo in demos for s in demo.shared] + list(QUESTION_FILES if questions else ()):
+        add(styles if name.endswith(".css") else scripts, paths.shared_file(name))
     for demo in demos:
         for name in demo.scripts:
             add(scripts, paths.demo_file(demo.name, name))

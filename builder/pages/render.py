@@ -65,9 +65,10 @@ def with_article(word: str) -> str:
 TFJS_GLOBALS = "<script>window.regeneratorRuntime = window.regeneratorRuntime;</script>"
 
 
-def add_page_assets(html: str, base: str, demos: list[Demo]) -> str:
-    """Styles at the end of <head>, scripts at the end of <body>, for the demos on the page."""
-    scripts, styles = page_assets(demos)
+def add_page_assets(html: str, base: str, demos: list[Demo], questions: bool = False) -> str:
+    """Styles at the end of <head>, scripts at the end of <body>, for the demos on the page
+    and its questions, if it has any."""
+    scripts, styles = page_assets(demos, questions)
     links = "".join(f'<link rel="stylesheet" href="{base}/{s}">' for s in styles)
     tags = "".join(f'<script src="{base}/{s}"></script>' for s in scripts)
     if any(s.endswith("/tf.min.js") for s in scripts):

@@ -33,6 +33,9 @@
       };
       locate();
       view.showScene(scene);
+      CnnDemos.publish(root, 'output-size', map.size, 'a ' + CnnDemos.dims(filter.k, filter.k) + ' filter at stride ' +
+        s.stride + ', padding ' + s.padding + ', on a ' + CnnDemos.dims(image.n, image.n) + ' input',
+      { size: filter.k, stride: s.stride, padding: s.padding, input: image.n });
     }
 
     function locate() {
