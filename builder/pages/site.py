@@ -93,7 +93,7 @@ class Site:
             QUESTIONS: lambda page: self.course.gathering(page.src_uri),
         }
         self.course = Course(prepared.demos, prepared.models, list(prepared.dataset.identity.classes),
-                             front.site_name)
+                             front.site_name, lambda uri: page_site_path(uri, front.use_directory_urls))
         self.course.scan(docs_dir, root, list(front.nav))
         self.notebooks: Notebooks = find_notebooks(docs_dir, root, self.demo_options,
                                                    self.placeholders)

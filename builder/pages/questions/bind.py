@@ -98,6 +98,8 @@ def bind(block: QuestionBlock, quantities: Mapping[str, Mapping[str, QuantitySpe
     widget["when"] = _when(f, spec, bad)
     value = measured.value if measured else None
     x_values = [x for x, _ in value] if measured and spec.type == "series" else list(spec.x)
+    if f["answer"] == "sketch" and "at" in f:
+        raise bad("at", "a sketch answers a whole series: leave out at, which asks about one point.")
     if spec.type == "series" and f["answer"] != "sketch":
         if "at" not in f:
             raise bad("answer", f"{name!r} is a series by {spec.x_label or 'x'}: answer it with a sketch, "
@@ -112,9 +114,8 @@ def bind(block: QuestionBlock, quantities: Mapping[str, Mapping[str, QuantitySpe
     elif "at" in f:
         raise bad("at", f"at is for a point of a series, and {name!r} is a {spec.type}.")
     if f["answer"] == "sketch":
-        if spec.type != "series" or "at" in f:
-            raise bad("answer", f"a sketch answers a whole series, and {name!r} is "
-                      f"{'one point of a series' if 'at' in f else 'a ' + spec.type}.")
+        if spec.type != "series":
+            raise bad("answer", f"a sketch answers a whole series, and {name!r} is a {spec.type}.")
         widget.update(x=x_values, x_label=spec.x_label)
     widget.update(_range(f, spec, bad))
     widget["choices"] = _choices(f, spec, classes, bad)

@@ -40,6 +40,7 @@ class Course:
     models: Mapping[str, ExportedModel]
     classes: list[str]
     name: str  # the course's name (its site_name): the learner's answers are kept under it
+    site_path: Callable[[str], str]  # where a page of the docs folder lands in the site
     questions: list[PageQuestion] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -109,9 +110,9 @@ class Course:
 
     def gathering(self, src_uri: str) -> str:
         """{{ questions() }} on the page at src_uri: every question of the course."""
-        entries = [{**q.bound.widget, "page_path": q.page, "page_title": q.page_title}
+        entries = [{**q.bound.widget, "page_path": self.site_path(q.page), "page_title": q.page_title}
                    for q in self.questions]
-        return question_html.gathering(entries, src_uri, self.name)
+        return question_html.gathering(entries, self.site_path(src_uri), self.name)
 
 
 def _embedded(cells: list[str]) -> list[tuple[int, Embedded]]:

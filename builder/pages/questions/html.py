@@ -37,8 +37,8 @@ def question(widget: dict[str, Any], course: str) -> str:
 
 
 def gathering(entries: list[dict[str, Any]], here: str, course: str) -> str:
-    """{{ questions() }}: every question of the course, each linked from the page at here (the
-    page's path in the docs folder), for questions.js to fill in with the learner's answers."""
+    """{{ questions() }}: every question of the course, each linked from the page at here (its
+    path in the site), for answers-page.js to fill in with the learner's answers."""
     folder = posixpath.dirname(here) or "."
     items = []
     for entry in entries:
