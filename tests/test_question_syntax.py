@@ -6,6 +6,7 @@ kit's own, the models small stand-ins whose model.json is written here.
 
 import html
 import json
+import re
 from pathlib import Path
 
 import markdown
@@ -328,3 +329,11 @@ def test_the_extension_renders_a_question_under_python_markdown(course):
     assert '<section class="cnn-question" id="cnn-question-w" data-cnn-question="w"' in out
     assert "<p>After.</p>" in out
     assert "admonition" not in out
+
+
+def test_the_authors_guide_lists_every_quantity():
+    """docs/authors.md's table of quantities is the demos' own, row for row."""
+    guide = (ROOT / "docs" / "authors.md").read_text()
+    row = r"^\| `([a-z0-9-]+)` \| `([a-z0-9-]+)` \| (?:fraction|count|number|category|series)"
+    listed = set(re.findall(row, guide, re.M))
+    assert listed == {(name, q) for name, demo in DEMOS.items() for q in demo.quantities}
