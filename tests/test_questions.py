@@ -385,3 +385,32 @@ def test_the_summary_gathers_every_page_brings_old_answers_back_downloads_and_fo
     page.wait_for_selector(f'{answers}[data-answers-state="ready"]')
     assert page.inner_text(f"{answers} [role=status]") == f"You have answered 0 of {total} questions."
     watched.assert_clean()
+
+
+def test_answered_questions_are_accessible_and_fit_a_phone(browser, built_site):
+    """The every-page gate sees questions unanswered; here the same axe check and a 390 px phone,
+    with every kind of part shown: revealed answers, the why, the course's explanation, a sketch
+    and the list of answers with one due again."""
+    from test_site import serious_accessibility_violations
+
+    watched = open_page(browser, (built_site.unzipped / "cnns-and-mlps.html").as_uri())
+    page = watched.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name in ("lenet-conv2-field", "lenet-field-by-layer"):
+        page.wait_for_selector(f'{QUESTION.format(name)}[data-question-state="open"]')
+        page.click(f"{QUESTION.format(name)} [data-action=commit]")
+    page.fill(f"{QUESTION.format('lenet-conv2-field')} [data-role=why]", "each pooling doubles the step")
+    page.click(f"{QUESTION.format('lenet-conv2-field')} [data-action=keep-why]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert serious_accessibility_violations(page) == []
+    page.evaluate("""key => { const data = JSON.parse(localStorage.getItem(key));
+        data.questions['lenet-conv2-field'].tries[0].committed -= 3 * 24 * 3600 * 1000;
+        localStorage.setItem(key, JSON.stringify(data)); }""", KEY)
+    page.goto((built_site.unzipped / "summary.html").as_uri())
+    page.wait_for_selector('[data-cnn-answers][data-due="1"]')
+    page.fill(f"{QUESTION.format('summary-conv1-weights')} [data-role=answer]", "100")
+    page.click(f"{QUESTION.format('summary-conv1-weights')} [data-action=commit]")
+    assert page.get_attribute(QUESTION.format("summary-conv1-weights"), "data-question-state") == "revealed"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert serious_accessibility_violations(page) == []
+    watched.assert_clean()

@@ -221,6 +221,7 @@
     }
     var measured = this._latest();
     this.answer = given.value;
+    this.answeredHere = true;
     this.before = Boolean(measured) && this.q.live;
     this.store.add({ name: this.q.name, text: this.q.text, page: this.page }, {
       answer: given.value, committed: Date.now(), measured: null, about: '', before: this.before,
@@ -297,7 +298,8 @@
   Question.prototype._measured = function (event) {
     if (event.detail.name !== this.q.quantity || !this._matches(event.detail)) return;
     var state = this.root.dataset.questionState;
-    if (state !== 'committed' && state !== 'revealed') return;
+    // A try from an earlier visit keeps the measurement it was compared with.
+    if (state !== 'committed' && !(state === 'revealed' && this.answeredHere)) return;
     var value = this._valueOf(event.detail);
     if (value === undefined || value === null) return;
     this._reveal({ value: value, about: event.detail.about }, state === 'committed');
