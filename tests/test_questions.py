@@ -414,3 +414,28 @@ def test_answered_questions_are_accessible_and_fit_a_phone(browser, built_site):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert serious_accessibility_violations(page) == []
     watched.assert_clean()
+
+
+def test_a_point_and_a_sketch_of_a_series_the_demo_measures_live(browser, built_site):
+    """MLP against CNN, untrained (its Start is for the reader): Test every shift measures both
+    networks at every shift; the slider about the CNN at shift 4 and the sketch of the MLP's
+    curve are revealed with the demo's own figures."""
+    watched = open_page(browser, (built_site.unzipped / "mlp-vs-cnn.html").as_uri())
+    page = watched.page
+    wait_until(page, ALL_READY, timeout=180)
+    point, sketch = QUESTION.format("cnn-at-shift-4"), QUESTION.format("mlp-by-shift")
+    demo = '[data-cnn-demo="mlp-vs-cnn"]'
+    assert page.locator(f"{demo} .cnn-question-hint").count() == 2  # one for each open question
+    page.click(f"{point} [data-action=commit]")
+    page.click(f"{sketch} [data-action=commit]")
+    assert "press “Test every shift”" in page.inner_text(f"{point} [role=status]")
+    page.click(f"{demo} [data-action=test-all]")
+    measured = f"document.querySelector('{sketch}').dataset.measured"
+    wait_until(page, f"{measured} && JSON.parse({measured}).length === 7", timeout=120)
+    tested = json.loads(page.get_attribute(demo, "data-results"))["ordinary"]["tested"]
+    mlp = [[int(shift), tested[shift][0]] for shift in sorted(tested, key=int)]
+    assert json.loads(page.get_attribute(sketch, "data-measured")) == mlp
+    assert json.loads(page.get_attribute(point, "data-measured")) == tested["4"][1]
+    assert "(untrained)" in page.inner_text(f"{point} [data-role=compared]")
+    assert page.get_attribute(point, "data-closeness") == closeness_word(50, 100 * tested["4"][1])
+    watched.assert_clean()
