@@ -119,6 +119,13 @@ def kept(page) -> dict:
     return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(KEY)})") or "{}")
 
 
+def answered_days_ago(page, name: str, days: int) -> None:
+    """Move the question's first kept try back in time, as if answered that many days ago."""
+    page.evaluate("""([key, name, days]) => { const data = JSON.parse(localStorage.getItem(key));
+        data.questions[name].tries[0].committed -= days * 24 * 3600 * 1000;
+        localStorage.setItem(key, JSON.stringify(data)); }""", [KEY, name, days])
+
+
 def test_a_number_answered_by_keyboard_then_why_and_the_courses_explanation(browser, built_site):
     watched = open_page(browser, (built_site.unzipped / "summary.html").as_uri())
     page = watched.page
@@ -342,9 +349,7 @@ def test_the_summary_gathers_every_page_brings_old_answers_back_downloads_and_fo
     # The summary's own question comes back answered, as it was left.
     assert page.get_attribute(weights, "data-question-state") == "revealed"
     # Answered three days ago: due for another try, at the top and on its own page.
-    page.evaluate("""key => { const data = JSON.parse(localStorage.getItem(key));
-        data.questions['lenet-conv2-field'].tries[0].committed -= 3 * 24 * 3600 * 1000;
-        localStorage.setItem(key, JSON.stringify(data)); }""", KEY)
+    answered_days_ago(page, "lenet-conv2-field", 3)
     page.reload()
     page.wait_for_selector(f'{answers}[data-answers-state="ready"]')
     item = f"{answers} [data-answers-question={{}}]"
@@ -403,9 +408,7 @@ def test_answered_questions_are_accessible_and_fit_a_phone(browser, built_site):
     page.click(f"{QUESTION.format('lenet-conv2-field')} [data-action=keep-why]")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert serious_accessibility_violations(page) == []
-    page.evaluate("""key => { const data = JSON.parse(localStorage.getItem(key));
-        data.questions['lenet-conv2-field'].tries[0].committed -= 3 * 24 * 3600 * 1000;
-        localStorage.setItem(key, JSON.stringify(data)); }""", KEY)
+    answered_days_ago(page, "lenet-conv2-field", 3)
     page.goto((built_site.unzipped / "summary.html").as_uri())
     page.wait_for_selector('[data-cnn-answers][data-due="1"]')
     page.fill(f"{QUESTION.format('summary-conv1-weights')} [data-role=answer]", "100")

@@ -9,13 +9,7 @@
 
   var words = CnnDemos.questionWords;
   var el = CnnDemos.el;
-
-  function button(action, text) {
-    var b = el('button', 'md-button', text);
-    b.type = 'button';
-    b.dataset.action = action;
-    return b;
-  }
+  var button = CnnDemos.actionButton;
 
   function AnswersPage(root) {
     this.root = root;

@@ -22,12 +22,13 @@
     return (now || Date.now()) - ms >= CnnDemos.AGAIN_AFTER_DAYS * DAY;
   };
 
-  function button(action, text) {
+  /** A new button of the questions' parts (answers-page.js too), found by its data-action. */
+  var button = CnnDemos.actionButton = function (action, text) {
     var b = el('button', 'md-button', text);
     b.type = 'button';
     b.dataset.action = action;
     return b;
-  }
+  };
 
   function Question(root) {
     this.root = root;
