@@ -7,7 +7,6 @@ page and line (an .ipynb page: its cell and the line in it), two questions may n
 name, and the summary's {{ questions() }} lists them all in the order of the nav.
 """
 
-import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,4 +149,4 @@ def _title(cells: list[tuple[str, str]], src_uri: str) -> str:
         for _, line, is_code in lines_outside_code(text.split("\n")):
             if not is_code and line.startswith("# "):
                 return line[2:].strip()
-    return html.unescape(src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ").capitalize())
+    return src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ").capitalize()
