@@ -278,6 +278,7 @@ def test_convnetjs_lab_by_keyboard(open_demo, tmp_path: Path):
     # Playwright turns on file-chooser interception when the first listener is added, a step
     # behind: with the listener in place early, the chooser the keyboard opens is caught.
     page.on("filechooser", lambda chooser: None)
+    page.locator(LAB).scroll_into_view_if_needed()  # below the page's question: it trains once seen
     page.wait_for_selector(f'{LAB}[data-training="running"]', timeout=30_000)
     message, toggle = role(LAB, "message"), act(LAB, "toggle")
     default_text = page.input_value(role(LAB, "net-text"))

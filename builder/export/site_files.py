@@ -11,7 +11,7 @@ from pathlib import Path
 
 from builder import paths
 from builder.export import ExportedModel
-from builder.kit.demos import Demo
+from builder.kit.demos import QUESTION_FILES, Demo
 from builder.kit.vendor import SITE_ONLY, VENDOR, for_one_page, vendor_site_path, with_needs
 
 
@@ -22,6 +22,8 @@ def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
     files: dict[str, Path] = {paths.CLASS_NAMES: class_names}
     for key in with_needs([*SITE_ONLY, *(k for d in demos.values() for k in d.vendor)]):
         files[vendor_site_path(key)] = VENDOR[key].source(node_modules)
+    for name in QUESTION_FILES:
+        files[paths.shared_file(name)] = shared_dir / name
     for demo in demos.values():
         for name in demo.shared:
             files[paths.shared_file(name)] = shared_dir / name
@@ -48,8 +50,9 @@ class PageAssets:
     later: dict[str, str]  # name -> script the page loads when a demo asks (CnnDemos.loadLater)
 
 
-def page_assets(demos: list[Demo]) -> PageAssets:
-    """What the given demos need on one page, in load order, each once."""
+def page_assets(demos: list[Demo], questions: bool = False) -> PageAssets:
+    """What the given demos, and the page's questions if it has any, need on one page, in load
+    order, each once."""
     scripts: list[str] = []
     styles: list[str] = []
     later: dict[str, str] = {}
@@ -58,7 +61,7 @@ def page_assets(demos: list[Demo]) -> PageAssets:
         if path not in target:
             target.append(path)
 
-    if demos:  # first: any demo's script may ask for a class's name
+    if demos or questions:  # first: any demo's script may ask for a class's name
         add(scripts, paths.CLASS_NAMES)
     # A library or model extra is held back only if every demo that lists it says load_later.
     eager = for_one_page(k for d in demos for k in d.vendor if k not in d.load_later)
@@ -81,9 +84,8 @@ def page_assets(demos: list[Demo]) -> PageAssets:
             add(scripts, paths.dataset_script(name))
             for part in ("held-out", "training"):
                 later[f"{name}-{part}"] = paths.dataset_later_script(name, part)
-    for demo in demos:
-        for name in demo.shared:
-            add(styles if name.endswith(".css") else scripts, paths.shared_file(name))
+    for name in [s for demo in demos for s in demo.shared] + list(QUESTION_FILES if questions else ()):
+        add(styles if name.endswith(".css") else scripts, paths.shared_file(name))
     for demo in demos:
         for name in demo.scripts:
             add(scripts, paths.demo_file(demo.name, name))

@@ -67,9 +67,10 @@ def with_article(word: str) -> str:
 LATER_TYPE = "text/x-cnn-demos-later"
 
 
-def add_page_assets(html: str, base: str, demos: list[Demo]) -> str:
-    """Styles at the end of <head>, scripts at the end of <body>, for the demos on the page."""
-    assets = page_assets(demos)
+def add_page_assets(html: str, base: str, demos: list[Demo], questions: bool = False) -> str:
+    """Styles at the end of <head>, scripts at the end of <body>, for the demos on the page
+    and its questions, if it has any."""
+    assets = page_assets(demos, questions)
     links = "".join(f'<link rel="stylesheet" href="{base}/{s}">' for s in assets.styles)
     tags = "".join(f'<script type="{LATER_TYPE}" data-cnn-later="{name}" src="{base}/{s}"></script>'
                    for name, s in assets.later.items())

@@ -93,6 +93,30 @@
     if (global.CNN_DEMOS_HOST && root) global.CNN_DEMOS_HOST.whenAsked(root, what, handler);
   };
 
+  /**
+   * A demo publishes a quantity it has measured (one its demo.json declares under "quantities"),
+   * for the questions on the page (questions.js): a 'cnn-quantity' event on the root, with
+   * detail {name, value, about, context}. value is a number, a word, or for a series
+   * [[x, y], ...]; about says in a few words how it was measured ("after 150 batches"); context
+   * holds the conditions the quantity's "context" names ({stride: 2}). The root keeps the latest
+   * measurement for each name and context (CnnDemos.measurements), for a question that starts later.
+   */
+  CnnDemos.publish = function (root, name, value, about, context) {
+    var detail = { name: name, value: value, about: about || '', context: context || {} };
+    var kept = root.cnnMeasurements = root.cnnMeasurements || {};
+    var list = (kept[name] || []).filter(function (m) {
+      return JSON.stringify(m.context) !== JSON.stringify(detail.context);
+    });
+    list.push(detail);
+    kept[name] = list;
+    root.dispatchEvent(new CustomEvent('cnn-quantity', { detail: detail }));
+  };
+
+  /** Every measurement of name the demo at root has published, oldest first (one per context). */
+  CnnDemos.measurements = function (root, name) {
+    return (root.cnnMeasurements && root.cnnMeasurements[name]) || [];
+  };
+
   /** The demo is ready; the status line says so, with the TF.js backend it runs on. */
   CnnDemos.readyOn = function (root, backend) {
     CnnDemos.setState(root, 'ready', 'Ready (TensorFlow.js on ' + backend + ').');

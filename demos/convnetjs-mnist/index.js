@@ -17,7 +17,12 @@
     view.showTraining('stopped', false);
 
     function refreshViews(rate) {
-      view.showFigures(session.figures(), rate);
+      var figures = session.figures();
+      view.showFigures(figures, rate);
+      if (figures.validCount) {
+        CnnDemos.publish(root, 'held-out-accuracy', figures.validAccuracy, 'after ' + CnnDemos.plural(figures.examplesSeen,
+          'example', 'examples') + ', on the last ' + figures.validCount + ' held-out ' + CnnDemos.dataset.nouns + ' checked');
+      }
       view.drawCharts(session.history);
       var example = session.showExample();
       view.layers.paint(session.net, session.gradients);

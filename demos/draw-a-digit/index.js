@@ -27,7 +27,12 @@
       var probs = recognizer.predict(done.pixels);
       CnnDemos.tell(root, 'reading', { drawing: done.pixels, probabilities: probs });
       view.showProbabilities(probs);
-      if (announce) view.announce(probs);
+      if (announce) {
+        view.announce(probs);
+        var best = CnnDemos.argmax(probs);
+        CnnDemos.publish(root, 'answer', CnnDemos.className(best), 'for the drawing on the pad');
+        CnnDemos.publish(root, 'certainty', probs[best], 'its answer, ' + CnnDemos.className(best) + ', for the drawing on the pad');
+      }
       if (steps.comparing()) {
         var naive = CnnDemos.mnist.naive(ink);
         steps.showComparison({ pixels: done.pixels, probs: probs },

@@ -17,7 +17,11 @@
       },
       finished: function () { view.show(lab); view.finished(lab.current()); },
       testing: function (shift) { view.showTesting(shift); },
-      tested: function (shift, accuracy) { view.showTest(lab.current(), shift, accuracy); view.show(lab); },
+      tested: function (shift, accuracy) {
+        view.showTest(lab.current(), shift, accuracy);
+        view.show(lab);
+        publishTests(lab.current());
+      },
       deferred: function () { view.showTestDeferred(lab.shift); },
       reset: function () { view.clearTest(); view.show(lab); view.wasReset(); },
       switched: function () { view.switched(lab); view.show(lab); },
@@ -33,6 +37,17 @@
       });
       CnnDemos.tell(root, 'networks', networks);
       CnnDemos.tell(root, 'progress', figures);
+    }
+
+    /** Each network's accuracy at every shift tested so far, for the questions (demo.json). */
+    function publishTests(training) {
+      var about = training.batches ? 'after ' + training.batches + ' batches of training' : 'untrained';
+      var shifts = Object.keys(training.tested).map(Number).sort(function (a, b) { return a - b; });
+      Demo.NETWORKS.forEach(function (net, i) {
+        CnnDemos.publish(root, net.key + '-accuracy-by-shift', shifts.map(function (s) {
+          return [s, training.tested[s][i]];
+        }), about, { pixels: training.shuffled ? 'shuffled' : 'ordinary' });
+      });
     }
 
     function moveDigits() {

@@ -59,6 +59,8 @@
       filters.show(lenet.model);
       view.showSnapshot(timelapse, i, true);
       if (shown) show(shown.pixels, shown.sample);
+      CnnDemos.publish(root, 'snapshot-accuracy', timelapse.accuracy(i), 'LeNet after ' +
+        CnnDemos.plural(timelapse.epoch(i), 'epoch', 'epochs') + ' of training, measured by the build', { epoch: timelapse.epoch(i) });
       // Measured to the next frame, so the figure includes drawing it (benchmarks read it).
       requestAnimationFrame(function () {
         root.dataset.snapshotMs = (performance.now() - started).toFixed(1);
