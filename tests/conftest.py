@@ -172,10 +172,11 @@ def dataset():
     return load_dataset(None, modules, Cache(ROOT / ".cnn-demos" / "cache"))
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the marks into node ids
 def pytest_collection_modifyitems(items) -> None:
     """Under pytest-xdist (`--dist loadgroup`), the tests of a module that shares a module-wide
-    fixture (a trained page, a Jupyter server, an installed wheel) run on one worker, so that it
-    is made once; every other test goes wherever a worker is free."""
+    fixture (a trained page, a Jupyter server, an installed wheel) run on one worker, in order,
+    so that it is made once; every other test goes wherever a worker is free."""
     for item in items:
         defs = getattr(item, "_fixtureinfo", None)
         scopes = {d.scope for ds in (defs.name2fixturedefs.values() if defs else []) for d in ds}

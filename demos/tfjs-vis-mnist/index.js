@@ -52,9 +52,11 @@
       refresh();
       view.stepRunning(name);
       // tfjs-vis (1.2 MB) is held back by the page until the first step needs it.
-      var working = CnnDemos.loadLater('tfjs-vis').then(function () { return steps[name](lab); });
-      if (hadFocus) view.focusStop();
-      return working.then(function (message) {
+      return CnnDemos.loadLater('tfjs-vis').then(function () {
+        var working = steps[name](lab);
+        if (hadFocus) view.focusStop();
+        return working;
+      }).then(function (message) {
         done[name] = true;
         view.stepDone(name, message);
         if (name === 'loadData') view.limitExamples(lab.data);
