@@ -22,6 +22,8 @@ from builder.kit.demos import SHARED, Demo
 from builder.kit.reader_wheels import reader_wheels
 from builder.settings import Settings
 from builder.train import ModelSpec, TrainedModel, discover, train
+from builder.train.fit import found
+from builder.train.side_by_side import train_side_by_side
 
 Log = Callable[[str], None]
 DATASETS = ("sample",)  # what a demo.json may list under "datasets"
@@ -116,4 +118,9 @@ def _train(settings: Settings, kit: Kit, specs: dict[str, ModelSpec], log: Log,
     dataset = load_dataset(settings.data, kit.node_modules, settings.cache, settings.classes)
     log(f"data: {dataset.describe()}")
     options = settings.train_options(force)
-    return dataset, {n: train(s, dataset, settings.cache, options, log) for n, s in specs.items()}
+    done = train_side_by_side(specs.values(), dataset, settings.cache, options, log)
+    trained = {}
+    for name, spec in specs.items():
+        made = found(spec, dataset, settings.cache, options) if name in done else None
+        trained[name] = made or train(spec, dataset, settings.cache, options, log)
+    return dataset, trained

@@ -90,8 +90,19 @@ def train(
     entry = cache.get_or_build("train", key, build, force=options.force)
     if not trained_now:
         log(f"{spec.name}: trained model found in the cache ({key}), not retraining")
-    metrics = json.loads((entry / "metrics.json").read_text())
-    return TrainedModel(spec, key, entry, metrics)
+    return _trained(spec, key, entry)
+
+
+def found(spec: ModelSpec, dataset: Dataset, cache: Cache, options: TrainOptions = TrainOptions()
+          ) -> TrainedModel | None:
+    """The trained model in the cache, if it is there (whatever options.force says)."""
+    key = train_key(spec, dataset, options)
+    entry = cache.lookup("train", key)
+    return None if entry is None else _trained(spec, key, entry)
+
+
+def _trained(spec: ModelSpec, key: str, entry: Path) -> TrainedModel:
+    return TrainedModel(spec, key, entry, json.loads((entry / "metrics.json").read_text()))
 
 
 def _fit(
