@@ -32,7 +32,7 @@ MIN_TRAIN = 1000  # fewer is no use for training in the page
 SAMPLE_SEED = 20141126
 
 
-def _pack(array: np.ndarray) -> str:
+def pack(array: np.ndarray) -> str:
     raw = np.ascontiguousarray(array, dtype=np.uint8).tobytes()
     # mtime=0: the same arrays give the same bytes, build after build.
     return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
@@ -50,10 +50,10 @@ def _script(dataset: Dataset, n_train: int, n_test: int) -> tuple[str, int, int]
     train, test = _sample(dataset.y_train, n_train), _sample(dataset.y_test, n_test)
     payload = {
         "source": dataset.identity.name,  # the dataset, not the build machine's path to it
-        "train": {"count": int(len(train)), "images": _pack(dataset.x_train[train]),
-                  "labels": _pack(dataset.y_train[train])},
-        "test": {"count": int(len(test)), "images": _pack(dataset.x_test[test]),
-                 "labels": _pack(dataset.y_test[test])},
+        "train": {"count": int(len(train)), "images": pack(dataset.x_train[train]),
+                  "labels": pack(dataset.y_train[train])},
+        "test": {"count": int(len(test)), "images": pack(dataset.x_test[test]),
+                 "labels": pack(dataset.y_test[test])},
     }
     text = classic_script("CNN_DEMOS_SAMPLE", payload, "a sample of the dataset: images (uint8, "
                           "28x28) and labels, gzip+base64")
@@ -62,6 +62,17 @@ def _script(dataset: Dataset, n_train: int, n_test: int) -> tuple[str, int, int]
 
 def dataset_script(dataset: Dataset, cache: Cache, log: Callable[[str], None] = print) -> Path:
     """Write (or find in the cache) the dataset script; returns its path."""
+    return _entry(dataset, cache, log) / SCRIPT_NAME
+
+
+def held_out_sample(dataset: Dataset, cache: Cache) -> np.ndarray:
+    """The indices in dataset.x_test of the held-out images the script carries, in its order
+    (all of them, in order, when there are no more than HELD_OUT)."""
+    counts = json.loads((_entry(dataset, cache, lambda _: None) / "counts.json").read_text())
+    return _sample(dataset.y_test, counts[1])
+
+
+def _entry(dataset: Dataset, cache: Cache, log: Callable[[str], None]) -> Path:
     key = content_key(dataset.fingerprint, MAX_BYTES, TRAIN, HELD_OUT,
                       [file_digest(Path(f)) for f in (__file__, classic_script_module.__file__)])
 
@@ -84,4 +95,4 @@ def dataset_script(dataset: Dataset, cache: Cache, log: Callable[[str], None] = 
     n_train, n_test, size = json.loads((entry / "counts.json").read_text())
     log(f"in-browser data: {n_train:,} training and {n_test:,} held-out {dataset.identity.nouns} "
         f"({size / 1e6:.1f} MB of the {MAX_BYTES / 1e6:.0f} MB budget)")
-    return entry / SCRIPT_NAME
+    return entry

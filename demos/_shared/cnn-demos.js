@@ -158,6 +158,17 @@
     return Array.prototype.join.call(arguments, ' × ');
   };
 
+  /** A Promise that resolves once the page has had a turn (to paint, to take the reader's input)
+      between two pieces of long work. A message, not a frame or a timer: both of those wait (a
+      frame up to 16 ms, nested timers 4 ms) for nothing. */
+  CnnDemos.letThePageBreathe = function () {
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () { channel.port1.close(); resolve(); };
+      channel.port2.postMessage(null);
+    });
+  };
+
   /** The index of the largest of values (an Array or typed array); the first one on a tie; -1 if empty. */
   CnnDemos.argmax = function (values) {
     var best = -1;
