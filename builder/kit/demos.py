@@ -3,8 +3,8 @@
 demo.json names what the demo needs, in load order: "vendor" libraries (keys of
 builder.kit.vendor.VENDOR), trained "models" (model definition NAMEs), "shared" files from
 the kit's demos/_shared/, "model_extras" (build-time scripts of its models to load too:
-"snapshots", "mistakes"), its own "scripts" and "styles", the Jinja2 "template" of its embed,
-and the "options" its embed line takes (builder/kit/demo_options.py).
+"snapshots", "mistakes", "units", "map"), its own "scripts" and "styles", the Jinja2
+"template" of its embed, and the "options" its embed line takes (builder/kit/demo_options.py).
 """
 
 import json

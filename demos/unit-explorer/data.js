@@ -78,7 +78,10 @@
       held-out part of the page's data sample (CnnDemos.loadSample().test). */
   Demo.loadData = function (name, sample) {
     var units = (window.CNN_DEMOS_UNITS || {})[name];
-    if (!units) return Promise.reject(new Error('the units script of ' + name + ' is not on this page'));
+    if (!units) {
+      return Promise.reject(new Error('this site\'s ' + name + ' was built without its units (EXPORT "units" in its ' +
+        'model definition), so there is nothing to explore'));
+    }
     var map = (window.CNN_DEMOS_MAPS || {})[name];
     if (map && map.examples !== sample.count) {
       return Promise.reject(new Error('the map was made for ' + map.examples + ' held-out examples, but the page has ' +

@@ -106,6 +106,7 @@
     var start = scored(current());
     var done = (async function () {
       try {
+        await CnnDemos.letThePageBreathe(); // the unit's examples are shown first
         for (var s = 0; s < GROWING.steps; s++) {
           if (cancelled) return null;
           step(s);
