@@ -222,6 +222,7 @@ def _run_cell_and_wait_for_demo(browser, url: str, demo: str) -> None:
 @pytest.mark.parametrize("app, path, demo", [
     ("JupyterLab 4", "lab/tree", "draw-a-digit"),
     ("Notebook 7", "notebooks", "tensorspace-lenet"),
+    ("JupyterLab 4", "lab/tree", "unit-explorer"),  # about 5.5 MB of scripts in one file
 ])
 def test_one_line_in_a_notebook_shows_a_working_demo(app, path, demo, jupyter, browser):
     base, token, root = jupyter
