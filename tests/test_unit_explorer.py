@@ -327,8 +327,8 @@ def test_the_neighbours_are_numpys_in_the_layer_and_in_pixels(explorer, name, sn
     queries, _ = sample_images(page, "train", 50)
     got = in_page(page, NEAR_JS, [(q.ravel() / 255.0).tolist() for q in queries], name, snapshot)
     w = snapshot_weights(page)[snapshot]
-    spaces = {"layer": (layer_outputs(w, queries)[name], layer_outputs(w, images)[name]),
-              "pixels": (layer_outputs(w, queries)["pixels"], layer_outputs(w, images)["pixels"])}
+    fresh, held_out = layer_outputs(w, queries), layer_outputs(w, images)
+    spaces = {"layer": (fresh[name], held_out[name]), "pixels": (fresh["pixels"], held_out["pixels"])}
     for k, (space, (q, all_)) in enumerate(spaces.items()):
         for i in range(50):
             distances = np.sqrt(((all_ - q[i]) ** 2).sum(axis=1))

@@ -169,6 +169,18 @@
     });
   };
 
+  /** A small seeded generator of numbers in [0, 1) (mulberry32): one seed, one sequence. */
+  CnnDemos.seededRandom = function (seed) {
+    var state = seed >>> 0;
+    return function () {
+      state = (state + 0x6D2B79F5) >>> 0;
+      var t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+
   /** The index of the largest of values (an Array or typed array); the first one on a tie; -1 if empty. */
   CnnDemos.argmax = function (values) {
     var best = -1;

@@ -82,6 +82,8 @@
     if (this.kept && this.kept.key === key) return this.kept.values;
     var self = this, n = this.sample.count, d = this.data.layer(name).dims;
     var values = new Float32Array(n * d);
+    await CnnDemos.letThePageBreathe(); // what asked for them is drawn first
+    if (wanted && !wanted()) return null;
     for (var start = 0; start < n; start += BATCH) {
       var count = Math.min(BATCH, n - start);
       var part = this.pixels.subarray(start * PIXELS, (start + count) * PIXELS);

@@ -15,7 +15,8 @@
   // How the images grow (tests and the benchmark read steps).
   var GROWING = {
     steps: 200,
-    chunk: 10, // steps between two looks at the page
+    chunk: 2, // steps between two turns of the page's own (a click answered within two steps)
+    drawEvery: 10, // steps between two drawings of the images
     rate: 0.03, // each step moves the pixels by this much, on average (the gradient normalised)
     jitter: 2,
     blurEvery: 8,
@@ -23,18 +24,6 @@
     noise: 0.2 // the start: uniform noise in 0..noise
   };
   var SEED = 20141126;
-
-  /** A small seeded generator (mulberry32): the same noise and the same jitter every time. */
-  function random(seed) {
-    var a = seed >>> 0;
-    return function () {
-      a = (a + 0x6d2b79f5) >>> 0;
-      var t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   /** x [1, SIZE, SIZE, 1] shifted down dy and right dx, wrapping round. */
   function roll(x, dy, dx) {
@@ -50,7 +39,7 @@
 
   /**
    * Grows the two images for unit `unit` of layer `name`. help: {jitter, blur, decay} (booleans).
-   * onStep(step, images) after every GROWING.chunk steps (images: [plain, helped] Float32Arrays). Returns
+   * onStep(step, images) every GROWING.drawEvery steps (images: [plain, helped] Float32Arrays). Returns
    * {done: Promise of {images, start, reached, steps, help} (start and reached: each image's
    * response, as Units.onImage scores it), or null once cancelled, cancel()}.
    */
@@ -60,7 +49,7 @@
       var k = tf.tensor1d([1, 2, 1]);
       return tf.div(tf.outerProduct(k, k), 16).reshape([3, 3, 1, 1]);
     });
-    var next = random(SEED);
+    var next = CnnDemos.seededRandom(SEED); // the same noise and the same jitter every time
     var noise = new Float32Array(CnnDemos.PIXELS);
     for (var i = 0; i < noise.length; i++) noise[i] = GROWING.noise * next();
     var both = new Float32Array(2 * CnnDemos.PIXELS);
@@ -110,10 +99,8 @@
         for (var s = 0; s < GROWING.steps; s++) {
           if (cancelled) return null;
           step(s);
-          if ((s + 1) % GROWING.chunk === 0) {
-            onStep(s + 1, current());
-            await CnnDemos.letThePageBreathe();
-          }
+          if ((s + 1) % GROWING.drawEvery === 0) onStep(s + 1, current());
+          if ((s + 1) % GROWING.chunk === 0) await CnnDemos.letThePageBreathe();
         }
         var last = current();
         return { images: last, start: start, reached: scored(last), steps: GROWING.steps, help: Object.assign({}, help) };
