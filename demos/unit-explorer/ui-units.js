@@ -161,6 +161,8 @@
       text += ' Yours: ' + num(mine) + ', higher than about ' + CnnDemos.percent(shareBelow(h, mine)) + ' of them.';
     }
     this.part('histogram-text').textContent = text;
+    canvas.setAttribute('aria-label', 'Histogram of the unit\'s responses to the held-out ' + nouns +
+      (mine !== null ? ', with a line at yours' : ''));
     return text;
   };
 
@@ -172,6 +174,7 @@
       ctx.clearRect(0, 0, canvas.width, canvas.height);
       text.textContent = 'Draw or pick ' + CnnDemos.aNoun() + ' to see where this unit fires on it.';
       legend.textContent = '';
+      canvas.setAttribute('aria-label', text.textContent);
       return;
     }
     if (response.map) {
