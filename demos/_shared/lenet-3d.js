@@ -146,7 +146,7 @@
 
   /**
    * The opening camera: {position, up, target}. For each roll, the distance at which the farthest
-   * corner sits at MARGIN (halved until it fits); the roll kept is the one whose box of the
+   * corner sits at MARGIN (found by bisection); the roll kept is the one whose box of the
    * network's corners covers the most of the canvas.
    */
   function openingView(space) {
