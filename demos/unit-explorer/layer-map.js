@@ -10,7 +10,7 @@
   'use strict';
   var Demo = CnnDemos.UnitExplorer = CnnDemos.UnitExplorer || {};
   var PIXELS = CnnDemos.PIXELS;
-  var BATCH = 100;
+  var BATCH = 50; // images per piece of work: the page answers the reader between two
   var PIXEL_LAYER = 'pixels';
 
   /** net: the trained PlainNet; snapshots: a TrainingSnapshots; data: a MapData; sample: the
