@@ -320,7 +320,7 @@ NEAR_JS = """
   });"""
 
 
-@pytest.mark.parametrize("name, snapshot", [("conv2", 0), ("dense2", 5)])
+@pytest.mark.parametrize("name, snapshot", [("conv2", 0)])
 def test_the_neighbours_are_numpys_in_the_layer_and_in_pixels(explorer, name, snapshot):
     page = explorer.page
     images, _ = sample_images(page, "test")
@@ -394,11 +394,13 @@ def test_no_tensors_left_after_100_units_and_20_grown_images(browser, built_site
     before = page.evaluate(TENSORS_JS)
     for i in range(100):
         page.click(f'{DEMO} [data-action="{"next-unit" if i % 10 else "previous-unit"}"]')
+    settled = f"document.querySelector('{DEMO}').dataset.synthesis === 'done'"
+    page.wait_for_function(settled, timeout=60_000)  # the last unit's images
     done = int(data(page, DEMO, "syntheses"))
     for _ in range(20):
         page.click(f'{DEMO} [data-action="grow"]')
         done += 1
-        page.wait_for_function(f"document.querySelector('{DEMO}').dataset.syntheses === '{done}'",
+        page.wait_for_function(f"+document.querySelector('{DEMO}').dataset.syntheses >= {done}",
                                timeout=60_000)
     after = page.evaluate(TENSORS_JS)
     print(f"tensors: {before} before, {after} after 100 units chosen and 20 images grown")
