@@ -371,6 +371,9 @@ def test_the_map_follows_the_drawing_and_the_snapshots(explorer, dataset):
     page.fill(f'{DEMO} [data-setting="snapshot"]', "0")
     assert data(page, DEMO, "epoch") == "0"
     assert "Before training" in page.inner_text(f'{DEMO} [data-role="snapshot-text"]')
+    # dense2's outputs before training are far smaller than after: the map magnifies, and says so.
+    zoom = int(data(page, DEMO, "map-zoom"))
+    assert zoom > 1 and f"Magnified {zoom} times" in page.inner_text(f'{DEMO} [data-role="map-about"]')
     rows = page.locator(f'{DEMO} [data-role="centroids"] tbody tr').all_inner_texts()
     assert len(rows) == 10 and rows[7].startswith("7")
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.nearLayer", timeout=60_000)

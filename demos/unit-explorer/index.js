@@ -87,11 +87,12 @@
         ranges[name] = Demo.MapView.range(snapshots.map(function (_, i) { return map.points(name, i); }));
       }
       var mine = pixels ? map.place(map.outputOf(pixels, name, s), name) : null;
-      view.map.draw(map.points(name, s), made.sample.labels, ranges[name], mine);
-      view.map.describe(name, layerInfo.dims, layerInfo.explained, mine);
+      var shown = Demo.MapView.zoomed(ranges[name], map.points(name, s));
+      view.map.draw(map.points(name, s), made.sample.labels, shown.range, mine);
+      view.map.describe(name, layerInfo.dims, layerInfo.explained, mine, shown.zoom);
       view.map.snapshotText(info.epoch, snapshots[snapshots.length - 1].epoch, info.held_out_accuracy);
       view.map.showCentroids(map.centroids(name, s, CnnDemos.dataset.classes.length));
-      view.markSnapshot(s, info.epoch);
+      view.markSnapshot(s, info.epoch, shown.zoom);
       findNeighbours(name, s, layerInfo.dims);
     }
 

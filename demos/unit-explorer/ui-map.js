@@ -52,6 +52,34 @@
     });
   };
 
+  /**
+   * range, or where a snapshot's points would fill less than half of it, a window on them
+   * magnified by a power of two: before training a layer's outputs can be tens of times smaller
+   * than after, and would be one dot on the trained network's scale. The axes stay the same;
+   * the page names the magnification. Returns {range, zoom}.
+   */
+  MapView.zoomed = function (range, points) {
+    var low = [Infinity, Infinity], high = [-Infinity, -Infinity];
+    for (var i = 0; i < points.length; i++) {
+      low[i % 2] = Math.min(low[i % 2], points[i]);
+      high[i % 2] = Math.max(high[i % 2], points[i]);
+    }
+    var half = [0, 1].map(function (a) { return (range[a][1] - range[a][0]) / 2; });
+    function fits(zoom) {
+      return [0, 1].every(function (a) { return high[a] - low[a] <= 0.95 * 2 * half[a] / zoom; });
+    }
+    var zoom = 1;
+    while (zoom < 64 && fits(zoom * 2)) zoom *= 2;
+    if (zoom === 1) return { range: range, zoom: 1 };
+    return {
+      zoom: zoom,
+      range: [0, 1].map(function (a) {
+        var middle = (low[a] + high[a]) / 2, h = half[a] / zoom;
+        return [middle - h, middle + h];
+      })
+    };
+  };
+
   /** The dots (points, labels) on range, and the reader's place (or null). */
   MapView.prototype.draw = function (points, labels, range, mine) {
     var canvas = this.canvas, ctx = canvas.getContext('2d'), w = canvas.width, h = canvas.height;
@@ -77,10 +105,11 @@
   };
 
   /** The sentence under the map; returns it. */
-  MapView.prototype.describe = function (layer, dims, explained, mine) {
+  MapView.prototype.describe = function (layer, dims, explained, mine, zoom) {
     var text = (layer === Demo.PIXEL_LAYER ? 'The pixels' : layer) + ': ' + CnnDemos.thousands(dims) +
       ' values per ' + CnnDemos.dataset.noun + '; across and up hold ' + CnnDemos.percent(explained[0]) + ' and ' +
       CnnDemos.percent(explained[1]) + ' of their variation in the trained network.' +
+      (zoom > 1 ? ' Magnified ' + zoom + ' times: at this point of training the outputs lie that much closer together.' : '') +
       (mine ? ' Your ' + CnnDemos.dataset.noun + ' (the ring) is at ' + num(mine[0]) + ' across, ' + num(mine[1]) + ' up.' : '');
     this.part('map-about').textContent = text;
     this.canvas.setAttribute('aria-label', 'Map of the held-out ' + CnnDemos.dataset.nouns + ', a dot each, coloured by class. ' +

@@ -101,8 +101,9 @@
     return text;
   };
 
-  View.prototype.markSnapshot = function (s, epoch) {
+  View.prototype.markSnapshot = function (s, epoch, zoom) {
     this.root.dataset.snapshot = String(s);
+    this.root.dataset.mapZoom = String(zoom);
     this.root.dataset.epoch = String(epoch);
     this.settings.snapshot.setAttribute('aria-valuetext', 'epoch ' + epoch);
   };
