@@ -101,14 +101,15 @@ def _check_needs(demos: dict[str, Demo], specs: dict[str, ModelSpec]) -> None:
 def _available_extras(demos: dict[str, Demo], specs: dict[str, ModelSpec], log: Log) -> dict[str, Demo]:
     """Each demo with the model_extras its models make. A model that makes fewer (an author's
     own, in place of a bundled one) leaves the demo without that part, and the build says so;
-    the demo's code copes with a missing extra (no time-lapse, no list of mistakes)."""
+    the demo's code copes with a missing extra (no time-lapse, no list of mistakes, no map)."""
     kept = {}
     for name, demo in demos.items():
         made = [k for k in demo.model_extras if all(k in specs[m].extras for m in demo.models)]
         for extra in sorted(set(demo.model_extras) - set(made)):
             paths = ", ".join(str(specs[m].path) for m in demo.models)
             log(f"{name}: goes without {extra!r}: {paths} does not make it "
-                '(TRAINING "snapshots" makes snapshots, EXPORT "mistakes" makes mistakes)')
+                '(TRAINING "snapshots" makes snapshots; EXPORT "mistakes", "units" and "map" make '
+                'the others)')
         kept[name] = dataclasses.replace(demo, model_extras=made) if made != demo.model_extras else demo
     return kept
 

@@ -27,6 +27,13 @@ TRAINING = {
     "full_size": {"epochs": 12, "batch_size": 128},
 }
 
+EXPORT = {
+    # For the unit explorer: each unit's strongest and weakest held-out examples, and the
+    # held-out sample mapped in two dimensions per layer at every snapshot.
+    "units": True,
+    "map": True,
+}
+
 # The layers TensorSpace shows, in order: the exported model returns each one's output.
 VISUALISED = ("padding", "conv1", "pool1", "conv2", "pool2", "dense1", "dense2", "softmax")
 

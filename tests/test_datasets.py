@@ -258,3 +258,32 @@ def test_fashion_names_in_the_attribution_maps(fashion_site, browser):
         assert "a Sneaker rather than a Sandal" in reading or reading.startswith("Nothing"), reading
     assert "probability of Sneaker" in page.inner_text(f"{why} [data-role='deletion-said']")
     watched.assert_clean()
+
+
+@pytest.mark.browser
+def test_fashion_names_in_the_unit_explorer(fashion_site, browser):
+    """On the full test split the strongest examples come from all 10,000 held-out items, those
+    the page's sample lacks travel with the units; the map's legend, the neighbours and the
+    words name the classes."""
+    site, log = fashion_site
+    assert re.search(r"lenet: the map of [\d,]+ held-out examples at 2 snapshots written", log), log
+    watched = open_page(browser, page_url(site, "unit-explorer"))
+    page = watched.page
+    page.wait_for_function(ALL_READY, timeout=180_000)
+    units = '[data-cnn-demo="unit-explorer"]'
+    found = page.evaluate("CNN_DEMOS_UNITS.lenet")
+    assert found["held_out_examples"] == 10_000 and found["examples"]["outside"]
+    assert page.locator(f"{units} [data-role='map-legend'] li").all_inner_texts() == NAMES
+    assert "held-out items" in page.inner_text(f"{units} [data-role='histogram-text']")
+    labels = page.eval_on_selector_all(f"{units} [data-role='top'] canvas",
+                                       "cs => cs.map(c => c.getAttribute('aria-label'))")
+    named = re.compile(r"item \d+, an? (" + "|".join(map(re.escape, NAMES)) + "):")
+    assert len(labels) == 9 and all(named.search(s) for s in labels), labels
+    page.select_option(f"{units} [data-setting='layer']", "softmax")
+    assert "the score of T-shirt/top" in page.inner_text(f"{units} [data-role='unit-about']")
+    page.wait_for_function(f"!!document.querySelector('{units}').dataset.nearLayer", timeout=120_000)
+    near = page.inner_text(f"{units} [data-role='near-text']")
+    assert "nearest held-out items" in near and any(name in near for name in NAMES), near
+    rows = page.locator(f"{units} [data-role='centroids'] tbody th").all_inner_texts()
+    assert rows == NAMES
+    watched.assert_clean()

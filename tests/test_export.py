@@ -1,6 +1,9 @@
 """The export stage's checks: quantisation settings tensorflowjs accepts, and a dataset script
 that stays within its byte budget whatever the size of the source."""
 
+import base64
+import gzip
+import json
 import re
 from pathlib import Path
 
@@ -73,6 +76,18 @@ def test_a_large_source_ships_a_stratified_sample_within_budget(tmp_path):
                       f"({size / 1e6:.1f} MB of the 3 MB budget)"]
     picked = module._sample((np.arange(20_000) % 10).astype(np.uint8), 1000)
     assert np.bincount(np.arange(20_000)[picked] % 10).tolist() == [100] * 10  # every class alike
+
+
+def test_held_out_sample_names_the_images_the_script_carries(tmp_path):
+    """What the unit explorer's extras rely on: the held-out images of the page's sample, by
+    their index in the held-out split, also when the budget made the sample smaller."""
+    dataset, cache = noise_dataset(20_000, 5_000), Cache(tmp_path)
+    script = module.dataset_script(dataset, cache, lambda _: None)
+    payload = json.loads(script.read_text().split("window.CNN_DEMOS_SAMPLE = ", 1)[1].rstrip().rstrip(";"))
+    images = np.frombuffer(gzip.decompress(base64.b64decode(payload["test"]["images"])), np.uint8)
+    indices = module.held_out_sample(dataset, cache)
+    assert len(indices) == payload["test"]["count"] < 5_000
+    assert np.array_equal(images.reshape(-1, 28, 28), dataset.x_test[indices])
 
 
 def test_a_small_source_ships_whole(tmp_path):

@@ -124,6 +124,7 @@ def test_downloaded_notebooks_without_the_widget_show_each_demo_one_way(built_si
 @pytest.mark.parametrize("app, path, demo", [
     ("JupyterLab 4", "lab/tree", "draw-a-digit"),
     ("Notebook 7", "notebooks", "tensorspace-lenet"),
+    ("JupyterLab 4", "lab/tree", "unit-explorer"),  # about 5.5 MB of scripts in one file
 ])
 def test_one_line_in_a_notebook_shows_a_working_demo(app, path, demo, jupyter, browser):
     line = f"%run {paths.ZIP_TOP}/{paths.JUPYTER_HELPER} {demo}"

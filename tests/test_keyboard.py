@@ -111,6 +111,10 @@ AT_READY = {
     "mlp-vs-cnn": ["start", "reset", "shuffle", "layers-toggle", "shift", "test-all"],
     # Stop is disabled until every layer trains.
     "new-symbol": ["pad", "add", "clear", "image-file", "remove", "name", "teach", "start", "reset"],
+    # The strip of units is a picture to click; the keyboard picks a unit by number.
+    "unit-explorer": ["pad", "clear", "forget-drawing", *["sample"] * 10, "image-file", "layer", "unit",
+                      "previous-unit", "next-unit", "jitter", "blur", "decay", "grow", "map-layer",
+                      "snapshot"],
 }
 # Where a page's embed line turns on more parts: the preparation's steps with the naive-resize
 # switch, and "where it goes wrong" (a <details> whose summary is the control).
@@ -128,6 +132,7 @@ PAGES = [
     ("why-it-decides", "why-it-decides.html"),
     ("one-step", "one-step.html"),
     ("new-symbol", "new-symbol.html"),
+    ("unit-explorer", "unit-explorer.html"),
 ]
 
 

@@ -55,7 +55,7 @@ def test_every_page_of_the_unit_is_built(engine_site):
     built_site = engine_site
     names = {p.relative_to(built_site.site).as_posix() for p in pages(built_site.site)}
     for page in ("index", "cnns-and-mlps", "training", "training-lab", "guided-training",
-                 "inside-the-network", "lenet-3d", "lenet-3d-training", "draw-a-digit",
+                 "inside-the-network", "lenet-3d", "lenet-3d-training", "unit-explorer", "draw-a-digit",
                  "why-it-decides", "one-step", "new-symbol", "summary", "downloads", "credits"):
         assert f"{page}.html" in names
     index = (built_site.site / "index.html").read_text()

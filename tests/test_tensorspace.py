@@ -151,6 +151,51 @@ def test_lenet_samples_clear_and_reset_view(browser, built_site):
     watched.assert_clean()
 
 
+def filled(scene: np.ndarray) -> tuple[float, float]:
+    """The share of the 3D canvas's width and height that the box around everything drawn
+    covers (a few pixels at the edges left out: the rounded corners show the page)."""
+    drawn = np.abs(scene - np.array(BACKGROUND)).sum(axis=2) > 30
+    edge = 6
+    drawn[:edge] = drawn[-edge:] = False
+    drawn[:, :edge] = drawn[:, -edge:] = False
+    rows, cols = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+    return (cols[-1] - cols[0] + 1) / drawn.shape[1], (rows[-1] - rows[0] + 1) / drawn.shape[0]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_both_3d_views_open_filled_by_the_network_and_reset_to_it(browser, built_site, width):
+    """Before, both pages opened on a thin column, every layer seen edge on: on a 1280 px page
+    its box covered 15% of the canvas (19% of its width), 30% at 390 px (40% of the width)."""
+    for page_name, root in (("lenet-3d.html", LENET), ("lenet-3d-training.html", TRAINING)):
+        watched = open_page(browser, "about:blank")
+        page = watched.page
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto((built_site.unzipped / page_name).as_uri())
+        page.wait_for_selector(f'{root}[data-demo-state="ready"]', timeout=90_000)
+        canvas = page.locator(f"{root} [data-role='space'] canvas")
+        canvas.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)  # a few frames drawn
+        wide, high = filled(scene_pixels(page, root))
+        box = canvas.bounding_box()
+        page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.5)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.3, steps=8)
+        page.mouse.up()
+        page.wait_for_timeout(1000)
+        turned = filled(scene_pixels(page, root))
+        page.click(f"{root} [data-action='reset-view']")
+        page.wait_for_timeout(2000)  # TensorSpace's reset, then ours
+        again = filled(scene_pixels(page, root))
+        print(f"{page_name} at {width} px: the network's box covers {wide:.0%} x {high:.0%} = "
+              f"{wide * high:.0%} of the canvas; turned {turned[0] * turned[1]:.0%}; after Reset view "
+              f"{again[0] * again[1]:.0%}")
+        assert wide * high >= 0.45 and min(wide, high) >= 0.6
+        assert abs(turned[0] * turned[1] - wide * high) > 0.02  # the drag did turn the view
+        assert abs(again[0] - wide) <= 0.03 and abs(again[1] - high) <= 0.03
+        watched.assert_clean()
+        page.context.close()
+
+
 def test_layer_buttons_and_digits_shown_while_layers_move(browser, built_site):
     """A button per layer opens and closes it; a digit, Clear or Reset view while a layer opens
     or closes (TensorSpace 0.6.1 throws if the scene is changed then) waits for the scene."""

@@ -47,7 +47,7 @@ MIN_TRAIN = 1000  # fewer is no use for training in the page
 SAMPLE_SEED = 20141126
 
 
-def _pack(array: np.ndarray) -> str:
+def pack(array: np.ndarray) -> str:
     raw = np.ascontiguousarray(array, dtype=np.uint8).tobytes()
     # mtime=0: the same arrays give the same bytes, build after build.
     return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
@@ -62,7 +62,7 @@ def _sample(labels: np.ndarray, count: int) -> np.ndarray:
 
 
 def _part(images: np.ndarray, labels: np.ndarray) -> dict:
-    return {"count": int(len(labels)), "images": _pack(images), "labels": _pack(labels)}
+    return {"count": int(len(labels)), "images": pack(images), "labels": pack(labels)}
 
 
 def opening_count(labels: np.ndarray) -> int:
@@ -116,6 +116,18 @@ def dataset_scripts(dataset: Dataset, cache: Cache, log: Callable[[str], None] =
                     ) -> tuple[Path, Path, Path]:
     """Write (or find in the cache) the dataset scripts; returns the paths of the opening,
     held-out and training scripts."""
+    entry = _entry(dataset, cache, log)
+    return entry / SCRIPT_NAME, entry / HELD_OUT_SCRIPT_NAME, entry / TRAINING_SCRIPT_NAME
+
+
+def held_out_sample(dataset: Dataset, cache: Cache) -> np.ndarray:
+    """The indices in dataset.x_test of the held-out images the scripts carry, in their order
+    (all of them, in order, when there are no more than HELD_OUT)."""
+    counts = json.loads((_entry(dataset, cache, lambda _: None) / "counts.json").read_text())
+    return _sample(dataset.y_test, counts[1])
+
+
+def _entry(dataset: Dataset, cache: Cache, log: Callable[[str], None]) -> Path:
     key = content_key(dataset.fingerprint, MAX_BYTES, TRAIN, HELD_OUT, OPENING, OPENING_PER_CLASS,
                       [file_digest(Path(f)) for f in (__file__, classic_script_module.__file__)])
 
@@ -139,4 +151,4 @@ def dataset_scripts(dataset: Dataset, cache: Cache, log: Callable[[str], None] =
     n_train, n_test, size = json.loads((entry / "counts.json").read_text())
     log(f"in-browser data: {n_train:,} training and {n_test:,} held-out {dataset.identity.nouns} "
         f"({size / 1e6:.1f} MB of the {MAX_BYTES / 1e6:.0f} MB budget)")
-    return entry / SCRIPT_NAME, entry / HELD_OUT_SCRIPT_NAME, entry / TRAINING_SCRIPT_NAME
+    return entry

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from builder.data import Dataset
+from builder.export.layer_values import as_shipped
 from builder.for_readers.classic_script import write_classic_script
 
 MOST = 48  # the page shows the most confident mistakes first; more would only add bytes
@@ -20,8 +21,7 @@ TOP = 3
 
 
 def find(model, dataset: Dataset, quantize: str | None) -> dict[str, Any]:
-    if quantize == "float16":
-        model.set_weights([w.astype(np.float16).astype(np.float32) for w in model.get_weights()])
+    model = as_shipped(model, quantize)
     x = dataset.x_test.astype(np.float32)[..., None] / 255.0
     probs = model.predict(x, batch_size=500, verbose=0)
     if isinstance(probs, list):

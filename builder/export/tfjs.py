@@ -16,15 +16,16 @@ from typing import Any
 
 from builder.cache import Cache, content_key, file_digest
 from builder.data import Dataset
-from builder.export import mistakes, snapshot_script
+from builder.export import dataset_script, layer_map, layer_values, mistakes, snapshot_script, units
 from builder.for_readers import classic_script
 from builder.reproducible_zip import add_entry
 from builder.train import TrainedModel
 
 ZIP_NAME = "model.zip"
-EXTRAS = ("snapshots", "mistakes")  # classic scripts beside the model's, when the model has them
-EXPORT_CODE = (Path(__file__), Path(mistakes.__file__), Path(snapshot_script.__file__),
-               Path(classic_script.__file__))
+# Classic scripts beside the model's, when the model has them.
+EXTRAS = ("snapshots", "mistakes", "units", "map")
+EXPORT_MODULES = (classic_script, dataset_script, layer_map, layer_values, mistakes, snapshot_script, units)
+EXPORT_CODE = (Path(__file__), *(Path(m.__file__) for m in EXPORT_MODULES))
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def export(
         _convert(trained, quantize, work / "tfjs")
         _write_script(spec.name, work / "tfjs", _public_metrics(trained), work / f"{spec.name}.js")
         _write_zip(spec.name, work / "tfjs", work / ZIP_NAME)
-        _write_extras(trained, dataset, quantize, work, log)
+        _write_extras(trained, dataset, cache, quantize, work, log)
 
     return ExportedModel(spec.name, cache.get_or_build("export", key, build), _public_metrics(trained))
 
@@ -106,19 +107,39 @@ def _convert(trained: TrainedModel, quantize: str | None, out: Path) -> None:
     tfjs.converters.save_keras_model(model, str(out), quantization_dtype_map=dtype_map)
 
 
-def _write_extras(trained: TrainedModel, dataset: Dataset, quantize: str | None, out: Path,
+def _write_extras(trained: TrainedModel, dataset: Dataset, cache: Cache, quantize: str | None, out: Path,
                   log: Callable[[str], None]) -> None:
-    name = trained.spec.name
+    name, wanted = trained.spec.name, trained.spec.export
     if snapshot_script.write_script(name, trained.folder, out / f"{name}-snapshots.js"):
         log(f"{name}: training snapshots written ({(out / f'{name}-snapshots.js').stat().st_size:,} bytes)")
-    if trained.spec.export.get("mistakes"):
-        from builder.train.tf_runtime import import_tf
+    if not any(wanted.get(k) for k in ("mistakes", "units", "map")):
+        return
+    from builder.train.tf_runtime import import_tf
 
-        _, keras = import_tf()
-        model = keras.models.load_model(trained.keras_path, compile=False)
-        found = mistakes.find(model, dataset, quantize)
+    _, keras = import_tf()
+
+    def fresh():
+        return keras.models.load_model(trained.keras_path, compile=False)
+
+    if wanted.get("mistakes"):
+        found = mistakes.find(fresh(), dataset, quantize)
         mistakes.write_script(name, found, out / f"{name}-mistakes.js")
         log(f"{name}: {found['wrong']} of {found['held_out_examples']} held-out digits misread")
+    if wanted.get("units") or wanted.get("map"):
+        page_held_out = dataset_script.held_out_sample(dataset, cache)
+    if wanted.get("units"):
+        found_units = units.find(fresh(), dataset, quantize, page_held_out)
+        units.write_script(name, found_units, out / f"{name}-units.js")
+        log(f"{name}: each unit's strongest and weakest held-out examples written "
+            f"({(out / f'{name}-units.js').stat().st_size:,} bytes)")
+    if wanted.get("map"):
+        model = layer_values.as_shipped(fresh(), quantize)
+        sets = layer_map.weight_sets(model, trained.folder, trained.metrics["epochs"],
+                                     trained.metrics["held_out_accuracy"])
+        found = layer_map.find(model, dataset.x_test[page_held_out], sets)
+        layer_map.write_script(name, found, out / f"{name}-map.js")
+        log(f"{name}: the map of {found['examples']:,} held-out examples at {len(sets)} snapshots written "
+            f"({(out / f'{name}-map.js').stat().st_size:,} bytes)")
 
 
 def _write_script(name: str, tfjs_dir: Path, metrics: dict[str, Any], out: Path) -> None:

@@ -3,10 +3,10 @@
 demo.json names what the demo needs, in load order: "vendor" libraries (keys of
 builder.kit.vendor.VENDOR), trained "models" (model definition NAMEs), "shared" files from
 the kit's demos/_shared/, "model_extras" (build-time scripts of its models to load too:
-"snapshots", "mistakes"), its own "scripts" and "styles", the Jinja2 "template" of its embed,
-the "options" its embed line takes (builder/for_readers/demo_options.py), and the "quantities" a
-question can be bound to (builder/kit/quantities.py). "load_later" names those of its vendor
-libraries and model extras that the page holds back until the demo asks for them
+"snapshots", "mistakes", "units", "map"), its own "scripts" and "styles", the Jinja2 "template"
+of its embed, the "options" its embed line takes (builder/for_readers/demo_options.py), and the
+"quantities" a question can be bound to (builder/kit/quantities.py). "load_later" names those of
+its vendor libraries and model extras that the page holds back until the demo asks for them
 (CnnDemos.loadLater): what the reader may never use need not delay the page.
 """
 

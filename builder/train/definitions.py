@@ -2,7 +2,9 @@
 
 A definition module has NAME, TRAINING (a dict of settings; "snapshots" lists epochs whose
 weights are kept, builder/train/snapshots.py), optional EXPORT ("quantize": a dtype; "mistakes":
-True to list the held-out digits it misreads, builder/export/mistakes.py), and a
+True to list the held-out digits it misreads, builder/export/mistakes.py; "units": True for each
+unit's strongest and weakest held-out examples, builder/export/units.py; "map": True for the
+held-out sample mapped in two dimensions per layer and snapshot, builder/export/layer_map.py), and a
 `build(keras)` function that receives tf_keras and returns an uncompiled model. It may also
 have `export_model(model, keras)` returning the model to convert (e.g. with extra outputs).
 """
@@ -20,7 +22,7 @@ REQUIRED_TRAINING = ("epochs", "batch_size", "learning_rate", "seed")
 # What tensorflowjs 4.22 accepts as a quantisation dtype (the keys of
 # tensorflowjs.quantization.QUANTIZATION_OPTION_TO_DTYPES; tests/test_export.py checks).
 QUANTIZE_CHOICES = ("float16", "uint8", "uint16")
-EXPORT_KEYS = ("quantize", "mistakes")
+EXPORT_KEYS = ("quantize", "mistakes", "units", "map")
 FULL_SIZE_KEYS = ("epochs", "batch_size", "learning_rate", "augment")  # what TRAINING["full_size"] may change
 
 
@@ -36,7 +38,7 @@ class ModelSpec:
     def extras(self) -> tuple[str, ...]:
         """The build-time scripts its export writes beside the model (builder/export/tfjs.py)."""
         return tuple(k for k, on in (("snapshots", self.training.get("snapshots")),
-                                     ("mistakes", self.export.get("mistakes"))) if on)
+                                     *((k, self.export.get(k)) for k in ("mistakes", "units", "map"))) if on)
 
     @property
     def digest(self) -> str:

@@ -224,6 +224,29 @@
     return Array.prototype.join.call(arguments, ' × ');
   };
 
+  /** A Promise that resolves once the page has had a turn (to paint, to take the reader's input)
+      between two pieces of long work. A message, not a frame or a timer: both of those wait (a
+      frame up to 16 ms, nested timers 4 ms) for nothing. */
+  CnnDemos.letThePageBreathe = function () {
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () { channel.port1.close(); resolve(); };
+      channel.port2.postMessage(null);
+    });
+  };
+
+  /** A small seeded generator of numbers in [0, 1) (mulberry32): one seed, one sequence. */
+  CnnDemos.seededRandom = function (seed) {
+    var state = seed >>> 0;
+    return function () {
+      state = (state + 0x6D2B79F5) >>> 0;
+      var t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+
   /** The index of the largest of values (an Array or typed array); the first one on a tie; -1 if empty. */
   CnnDemos.argmax = function (values) {
     var best = -1;

@@ -109,10 +109,112 @@
     container.addEventListener('click', function () { self.markMoving(); });
   }
 
-  /** Builds the 3D scene; resolves once it is drawn. */
+  /** Builds the 3D scene, then turns the camera to the opening view; resolves once drawn. */
   LenetSpace.prototype.init = function () {
-    var space = this.space;
-    return new Promise(function (resolve) { space.init(resolve); });
+    var self = this, space = this.space;
+    return new Promise(function (resolve) { space.init(resolve); }).then(function () {
+      self.opening = openingView(space);
+      self.frame();
+    });
+  };
+
+  // TensorSpace's own camera looks at the stack of layers from the side, level with its middle:
+  // a thin column in which every layer is a sliver seen edge on. The opening view looks down on
+  // the layers from the front and a little to the right (so each one's maps show), rolled so the
+  // stack runs from the bottom left (input) towards the top right (output), at the distance
+  // where the whole network just fits.
+  var LOOK_FROM = [0.4, 0.5, 1]; // from the centre of the network towards the camera
+  var MARGIN = 0.94; // the farthest point of the network, in the canvas's -1..1 coordinates
+  var ROLLS = 36; // roll angles tried, over the quarter turn that keeps the input below left
+
+  /** Corners of the boxes of everything the scene shows, in world coordinates. */
+  function shownCorners(root) {
+    var corners = [];
+    root.updateMatrixWorld(true);
+    root.traverseVisible(function (node) {
+      if (!node.geometry) return;
+      if (!node.geometry.boundingBox) node.geometry.computeBoundingBox();
+      var box = node.geometry.boundingBox.clone().applyMatrix4(node.matrixWorld);
+      [box.min.x, box.max.x].forEach(function (x) {
+        [box.min.y, box.max.y].forEach(function (y) {
+          [box.min.z, box.max.z].forEach(function (z) { corners.push(new THREE.Vector3(x, y, z)); });
+        });
+      });
+    });
+    return corners;
+  }
+
+  /**
+   * The opening camera: {position, up, target}. For each roll, the distance at which the farthest
+   * corner sits at MARGIN (found by bisection); the roll kept is the one whose box of the
+   * network's corners covers the most of the canvas.
+   */
+  function openingView(space) {
+    var camera = space.modelRenderer.camera;
+    var corners = shownCorners(space.modelContext);
+    var box = new THREE.Box3().setFromPoints(corners);
+    var target = box.getCenter(new THREE.Vector3());
+    var from = new THREE.Vector3().fromArray(LOOK_FROM).normalize();
+    var stack = new THREE.Vector3(0, 1, 0); // TensorSpace stacks the layers up the y axis
+    var side = new THREE.Vector3().crossVectors(stack, from).normalize(); // across the view
+    var best = null;
+    for (var k = 0; k < ROLLS; k++) {
+      var angle = (Math.PI / 2) * (k + 0.5) / ROLLS;
+      // Up on the screen: between "across" and "along the stack", so the stack runs up and right.
+      var up = new THREE.Vector3().addScaledVector(stack, Math.sin(angle)).addScaledVector(side, -Math.cos(angle));
+      var placed = fit(camera, corners, target, from, up);
+      if (!best || placed.cover > best.cover) best = placed;
+    }
+    return best;
+  }
+
+  function project(camera, corners) {
+    var low = [Infinity, Infinity], high = [-Infinity, -Infinity];
+    corners.forEach(function (p) {
+      var q = p.clone().project(camera);
+      low = [Math.min(low[0], q.x), Math.min(low[1], q.y)];
+      high = [Math.max(high[0], q.x), Math.max(high[1], q.y)];
+    });
+    return { low: low, high: high };
+  }
+
+  function place(camera, target, from, up, distance) {
+    camera.position.copy(target).addScaledVector(from, distance);
+    camera.up.copy(up);
+    camera.lookAt(target);
+    camera.updateMatrixWorld(true);
+  }
+
+  function fit(camera, corners, target, from, up) {
+    var near = 1, far = 1e5, seen;
+    for (var i = 0; i < 50; i++) {
+      var distance = Math.sqrt(near * far);
+      place(camera, target, from, up, distance);
+      seen = project(camera, corners);
+      var reach = Math.max(-seen.low[0], -seen.low[1], seen.high[0], seen.high[1]);
+      if (reach > MARGIN) near = distance; else far = distance;
+    }
+    place(camera, target, from, up, far);
+    seen = project(camera, corners);
+    return {
+      position: camera.position.clone(), up: up.clone(), target: target.clone(),
+      cover: (seen.high[0] - seen.low[0]) * (seen.high[1] - seen.low[1]) / 4
+    };
+  }
+
+  /** Put the camera (and the trackball's own reset point) at the opening view. */
+  LenetSpace.prototype.frame = function () {
+    var renderer = this.space.modelRenderer, camera = renderer.camera, controls = renderer.cameraControls;
+    var view = this.opening;
+    camera.position.copy(view.position);
+    camera.up.copy(view.up);
+    controls.target.copy(view.target);
+    camera.lookAt(view.target);
+    if (controls.position0) {
+      controls.position0.copy(view.position);
+      controls.up0.copy(view.up);
+      controls.target0.copy(view.target);
+    }
   };
 
   /**
@@ -209,6 +311,7 @@
     if (pixels) this.updates += 1; // shown again, as soon as the layers stand still
     this.whenStill(function () {
       self.space.reset(); // TensorSpace also empties the layers here, and closes open ones
+      self.frame(); // its reset puts its own camera back
       self.markMoving();
       if (pixels) self.whenStill(function () { self.space.predict(pixels, function () {}); });
     });

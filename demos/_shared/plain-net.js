@@ -28,8 +28,9 @@
   }
 
   /** One step from a layer: {name, kind, weighted, weights, config (the layer's), apply(h,
-      weights)}; null for the
-      input layer. apply takes the weights, so that a scrambled copy can run the same step. */
+      weights)}, and for a convolution or dense layer respond(h, weights), its weighted sum plus
+      bias before the activation; null for the input layer. Both take the weights, so that a
+      scrambled copy can run the same step. */
   function stepOf(layer, weights) {
     var kind = layer.getClassName(), c = layer.getConfig(), w = weights;
     var step = { name: layer.name, kind: kind, weighted: kind === 'Conv2D' || kind === 'Dense', weights: w, config: c };
@@ -40,17 +41,19 @@
       }
       var conv = activation(c.activation, layer.name);
       step.activation = c.activation || 'linear';
-      step.apply = function (h, cw) {
+      step.respond = function (h, cw) {
         var y = tf.conv2d(h, cw[0], c.strides, c.padding);
-        return conv(cw[1] ? tf.add(y, cw[1]) : y);
+        return cw[1] ? tf.add(y, cw[1]) : y;
       };
+      step.apply = function (h, cw) { return conv(step.respond(h, cw)); };
     } else if (kind === 'Dense') {
       var dense = activation(c.activation, layer.name);
       step.activation = c.activation || 'linear';
-      step.apply = function (h, dw) {
+      step.respond = function (h, dw) {
         var y = tf.matMul(h, dw[0]);
-        return dense(dw[1] ? tf.add(y, dw[1]) : y);
+        return dw[1] ? tf.add(y, dw[1]) : y;
       };
+      step.apply = function (h, dw) { return dense(step.respond(h, dw)); };
     } else if (kind === 'BatchNormalization') {
       // In a trained network it is one fixed scale and shift per channel.
       var gamma = c.scale ? w[0] : tf.onesLike(w[w.length - 2]);
@@ -115,8 +118,7 @@
     for (var i = from || 0; i < end; i++) {
       var step = this.steps[i];
       if (i === this.steps.length - 1 && step.kind === 'Dense') {
-        var y = tf.matMul(h, step.weights[0]);
-        h = step.weights[1] ? tf.add(y, step.weights[1]) : y;
+        h = step.respond(h, step.weights);
       } else if (i === this.steps.length - 1) {
         // an Activation('softmax') layer: the scores are what comes in
       } else {
@@ -158,6 +160,26 @@
       var limit = Math.sqrt(6 / (fanIn + fanOut));
       var weights = [tf.randomUniform(shape, -limit, limit, 'float32', (seed || 1) + i)];
       if (step.weights[1]) weights.push(tf.zerosLike(step.weights[1]));
+      owned = owned.concat(weights);
+      return Object.assign({}, step, { weights: weights });
+    });
+    return new Net(this.name, steps, owned);
+  };
+
+  /**
+   * The same network with other weights for its convolution and dense layers: layers is
+   * [{layer (name), tensors: [{shape, values}]}], as CnnDemos.TrainingSnapshots decodes a
+   * snapshot. The caller disposes it (dispose()).
+   */
+  Net.prototype.withWeights = function (layers) {
+    var given = {};
+    layers.forEach(function (layer) { given[layer.layer] = layer.tensors; });
+    var owned = [];
+    var steps = this.steps.map(function (step) {
+      if (!given[step.name]) return step;
+      if (!step.weighted) throw new Error(step.name + ': weights for a ' + step.kind + ' layer are not handled here');
+      // kept: the copy may be made inside a caller's tf.tidy, and must outlive it
+      var weights = given[step.name].map(function (t) { return tf.keep(tf.tensor(t.values, t.shape)); });
       owned = owned.concat(weights);
       return Object.assign({}, step, { weights: weights });
     });

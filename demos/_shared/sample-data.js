@@ -9,16 +9,17 @@
   'use strict';
   var sample = null, heldOut = null, training = null;
 
-  function gunzip(base64) {
+  /** gzip + base64 text (as the build packs uint8 arrays) to a Promise of its Uint8Array. */
+  CnnDemos.gunzip = function (base64) {
     var bytes = CnnDemos.base64ToBytes(base64);
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Response(stream).arrayBuffer().then(function (buffer) {
       return new Uint8Array(buffer);
     });
-  }
+  };
 
   function split(part) {
-    return Promise.all([gunzip(part.images), gunzip(part.labels)]).then(function (arrays) {
+    return Promise.all([CnnDemos.gunzip(part.images), CnnDemos.gunzip(part.labels)]).then(function (arrays) {
       return { count: part.count, images: arrays[0], labels: arrays[1] };
     });
   }

@@ -16,18 +16,6 @@
     { dx: 0, dy: -1, name: 'up' }
   ];
 
-  /** A small seeded generator of numbers in [0, 1) (mulberry32): one seed, one sequence. */
-  function seededRandom(seed) {
-    var state = seed >>> 0;
-    return function () {
-      state = (state + 0x6D2B79F5) >>> 0;
-      var t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   /** 0 .. count-1 in an order drawn from random (Fisher-Yates). */
   function shuffledOrder(count, random) {
     var order = new Uint32Array(count);
@@ -45,7 +33,7 @@
     this.test = mnist.test;
     this.heldOutCount = mnist.heldOutCount; // test holds the first ones until CnnDemos.loadHeldOut()
     // Pixel i of a shuffled digit is pixel permutation[i] of the digit as written.
-    this.permutation = shuffledOrder(CnnDemos.PIXELS, seededRandom(SHUFFLE_SEED));
+    this.permutation = shuffledOrder(CnnDemos.PIXELS, CnnDemos.seededRandom(SHUFFLE_SEED));
   }
 
   /** The direction held-out digit index is moved in: {dx, dy, name}. */
@@ -101,7 +89,7 @@
   function Batches(digits, seed, shuffled) {
     this.digits = digits;
     this.shuffled = shuffled;
-    this.random = seededRandom(seed);
+    this.random = CnnDemos.seededRandom(seed);
     this.order = shuffledOrder(digits.train.count, this.random);
     this.cursor = 0;
   }

@@ -37,16 +37,6 @@
     return pick(net.probabilities(x), v);
   }
 
-  /** Let the page handle the reader's input and paint between batches. A message, not a frame
-      or a timer: both of those wait (a frame up to 16 ms, nested timers 4 ms) for nothing. */
-  function yieldFrame() {
-    return new Promise(function (resolve) {
-      var channel = new MessageChannel();
-      channel.port1.onmessage = function () { channel.port1.close(); resolve(); };
-      channel.port2.postMessage(null);
-    });
-  }
-
   /** Run fn(batchTensor) -> Float32Array over images (Float32Array of count images) in batches. */
   async function inBatches(images, count, fn, progress) {
     var out = [];
@@ -55,7 +45,7 @@
       var part = images.subarray(start * PIXELS, (start + n) * PIXELS);
       out.push(tf.tidy(function () { return fn(CnnDemos.pixelsToTensor(part, n)).dataSync().slice(); }));
       if (progress) progress((start + n) / count);
-      await yieldFrame();
+      await CnnDemos.letThePageBreathe();
     }
     var all = new Float32Array(out.reduce(function (a, b) { return a + b.length; }, 0));
     var at = 0;
@@ -221,7 +211,7 @@
     var out = {};
     report(0, 'Grad-CAM');
     out.gradcam = gradCam(net, pixels, target);
-    await yieldFrame();
+    await CnnDemos.letThePageBreathe();
     report(0.05, 'integrated gradients');
     out.integrated = await integratedGradients(net, pixels, target, options, function (f) {
       report(0.05 + 0.4 * f, 'integrated gradients');
