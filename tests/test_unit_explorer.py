@@ -251,7 +251,7 @@ def snapshot_weights(page) -> list[dict[str, list[np.ndarray]]]:
 
 
 def sample_images(page, part: str, count: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    got = page.evaluate("""async ([part, count]) => { const s = (await CnnDemos.loadSample())[part];
+    got = page.evaluate("""async ([part, count]) => { const s = (await CnnDemos.loadTraining())[part];
         const n = count || s.count;
         return [Array.from(s.images.subarray(0, n * CnnDemos.PIXELS)),
                 Array.from(s.labels.subarray(0, n))]; }""",
