@@ -156,6 +156,7 @@ def ink_strokes(image: np.ndarray, threshold: float = 0.35) -> list[list[tuple[f
 
 def draw_strokes(page: Page | Frame, selector: str, strokes, pointer: str = "mouse") -> None:
     """Draw strokes (cell units, 28 cells across) on a canvas with real input events."""
+    page.locator(selector).scroll_into_view_if_needed()  # a reader scrolls to the pad first
     box = page.locator(selector).bounding_box()  # in a frame too: relative to the page's viewport
     assert box, f"{selector} is not visible"
     cell = box["width"] / 28

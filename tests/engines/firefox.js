@@ -34,6 +34,7 @@ async function open(browser, url, timeoutMs) {
 
 async function draw(page, selector, strokes) {
   const pad = await page.$(selector);
+  await pad.scrollIntoView();  // a reader scrolls to the pad first
   const box = await pad.boundingBox();
   const cell = box.width / 28;
   for (const stroke of strokes) {
