@@ -12,6 +12,7 @@ Types: "boolean", "integer" and "number" (with optional "min" and "max"), "strin
 literals: {{ demo("convnetjs-mnist", network="tiny", hide=["trainer"]) }}.
 """
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,7 +54,8 @@ class OptionSpec:
                 raise wrong
         elif self.type in ("integer", "number"):
             kinds = (int,) if self.type == "integer" else (int, float)
-            if isinstance(value, bool) or not isinstance(value, kinds):
+            # Not NaN nor infinity: the page reads options as JSON, which has neither.
+            if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
                 raise wrong
             if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
                 raise wrong
@@ -65,7 +67,7 @@ class OptionSpec:
                 raise wrong
         elif self.type == "list":
             if not isinstance(value, list | tuple) or any(v not in self.choices for v in value) \
-                    or len(set(value)) != len(value):
+                    or any(v in value[:i] for i, v in enumerate(value)):
                 raise wrong
             value = list(value)
         return value
@@ -86,9 +88,17 @@ def parse_specs(declared: Any, where: str) -> dict[str, OptionSpec]:
         unknown = set(d) - {"type", "default", "help", "choices", "min", "max"}
         if unknown:
             raise ValueError(f"{where}: option {name!r} has unknown keys {sorted(unknown)}.")
-        if d["type"] in ("choice", "list") and not d.get("choices"):
+        choices = d.get("choices", [])
+        if d["type"] in ("choice", "list") and not choices:
             raise ValueError(f"{where}: option {name!r} of type {d['type']} needs a \"choices\" list.")
-        spec = OptionSpec(name, d["type"], d["default"], str(d["help"]), tuple(d.get("choices", ())),
+        if not isinstance(choices, list) or not all(isinstance(c, str | int | float) for c in choices):
+            raise ValueError(f"{where}: option {name!r}: \"choices\" must be a list of strings or numbers.")
+        for bound in ("min", "max"):
+            value = d.get(bound)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                                      or not math.isfinite(value)):
+                raise ValueError(f"{where}: option {name!r}: \"{bound}\" must be a number.")
+        spec = OptionSpec(name, d["type"], d["default"], str(d["help"]), tuple(choices),
                           d.get("min"), d.get("max"))
         try:
             spec.check(spec.default)
