@@ -64,6 +64,7 @@ class Cache:
                      force: bool = False) -> Path:
         """The entry's folder: found intact, or filled by build(folder) and put in place whole
         (also when force)."""
+        self._sweep(section)
         entry = None if force else self.lookup(section, key)
         if entry is not None:
             return entry

@@ -249,20 +249,23 @@ def notebook_json(draw) -> str:
     return text
 
 
-def page_downloads(docs: Path, uri: str) -> Any:
-    """What the build does with a notebook page: read it, then make each download (hosted and
-    offline versions)."""
-    found = notebooks.find_notebooks(docs, docs.parent, OPTIONS, PLACEHOLDERS)
-    made = [d.make(inside) for d in found.all_downloads() for inside in (False, True)]
-    return found, made
+def notebook_page(tmp_path: Path, name: str, text: str, parser: str) -> Any:
+    """What the build does with a notebook page of docs/: read it, then make each download
+    (hosted and offline versions). (found notebooks, downloads) or None when refused."""
+    docs = fresh(tmp_path / "project" / "docs")
+    (docs / name).write_text(text, encoding="utf-8")
+
+    def make() -> tuple[notebooks.Notebooks, list[str]]:
+        found = notebooks.find_notebooks(docs, docs.parent, OPTIONS, PLACEHOLDERS)
+        return found, [d.make(inside) for d in found.all_downloads() for inside in (False, True)]
+
+    return outcome(parser, make, name)
 
 
 @FUZZ
 @given(text=notebook_json())
 def test_ipynb_pages(tmp_path, text):
-    docs = fresh(tmp_path / "project" / "docs")
-    (docs / "page.ipynb").write_text(text, encoding="utf-8")
-    result = outcome(".ipynb", lambda: page_downloads(docs, "page.ipynb"), "page.ipynb")
+    result = notebook_page(tmp_path, "page.ipynb", text, ".ipynb")
     if result is not None:
         found, made = result
         assert "page.ipynb" in found.ipynb_pages and all(isinstance(m, str) for m in made)
@@ -290,12 +293,9 @@ def jupytext_page(draw) -> str:
 @FUZZ
 @given(text=jupytext_page())
 def test_jupytext_pages(tmp_path, text):
-    docs = fresh(tmp_path / "project" / "docs")
-    (docs / "page.md").write_text(text, encoding="utf-8")
-    result = outcome("jupytext header", lambda: page_downloads(docs, "page.md"), "page.md")
+    result = notebook_page(tmp_path, "page.md", text, "jupytext header")
     if result is not None:
-        _, made = result
-        assert all(isinstance(m, str) for m in made)
+        assert all(isinstance(m, str) for m in result[1])
 
 
 # --- embed lines and their options ---------------------------------------------------------------
