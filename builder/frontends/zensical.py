@@ -20,6 +20,7 @@ written, so nothing could finish the pages it serves: `cnn-demos serve --engine 
 builds with Zensical and serves the built folder, building again when a source changes.
 """
 
+import contextlib
 import os
 import posixpath
 import shutil
@@ -130,14 +131,22 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, log: Log) -> P
 
 @contextmanager
 def _stage(root: Path) -> Iterator[Path]:
-    """An empty staging folder for this build, removed after it (also when it fails)."""
+    """An empty staging folder for this build, removed after it (also when it fails), and
+    the folder of stages too when no other build stages there."""
     stages = root / STAGES
-    stages.mkdir(parents=True, exist_ok=True)
-    for lock in stages.glob("*.lock"):  # left by killed builds: their locks are free
-        if locks.remove_unheld(lock):
-            shutil.rmtree(lock.with_suffix(""), ignore_errors=True)
     lock = stages / f"{os.getpid()}.lock"
-    with locks.private_file(lock):
+    with contextlib.ExitStack() as held:
+        for attempt in range(3):
+            stages.mkdir(parents=True, exist_ok=True)
+            for leftover in stages.glob("*.lock"):  # left by killed builds: their locks are free
+                if locks.remove_unheld(leftover):
+                    shutil.rmtree(leftover.with_suffix(""), ignore_errors=True)
+            try:
+                held.enter_context(locks.private_file(lock))
+                break
+            except FileNotFoundError:  # another build removed the empty folder just then
+                if attempt == 2:
+                    raise
         stage = lock.with_suffix("")
         shutil.rmtree(stage, ignore_errors=True)
         try:
@@ -145,6 +154,8 @@ def _stage(root: Path) -> Iterator[Path]:
         finally:
             shutil.rmtree(stage, ignore_errors=True)
             lock.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # not empty: another build stages there now
+        stages.rmdir()
 
 
 def _plugin_names(config: dict[str, Any]) -> list[tuple[str, Any]]:
