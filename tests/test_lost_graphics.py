@@ -134,3 +134,25 @@ def test_lost_context_while_training_restarts_on_the_cpu(browser, built_site, pa
     assert page.get_attribute(root, "data-training") == "running"
     page.click(f'{root} [data-action="stop"]')
     watched.assert_clean()
+
+
+def test_every_page_on_webgl_restarts_on_the_cpu_when_its_context_is_lost(browser, built_site):
+    restarted = []
+    for name in demo_pages(built_site.unzipped):
+        watched = open_page(browser, (built_site.unzipped / name).as_uri())
+        page = watched.page
+        wait_until(page, ALL_READY, timeout=180)
+        if page.evaluate("typeof tf === 'undefined' || tf.getBackend() !== 'webgl'"):
+            page.context.close()
+            continue
+        page.evaluate(LOSE_TFJS)
+        page.wait_for_url("**cnn-demos-backend=cpu**", timeout=60_000)
+        wait_until(page, ALL_READY, timeout=180)
+        assert page.evaluate("tf.getBackend()") == "cpu", name
+        roots = page.locator("[data-cnn-demo]")
+        for i in range(roots.count()):
+            assert "started again on the CPU" in roots.nth(i).locator(".cnn-graphics-notice").inner_text()
+        watched.assert_clean()
+        restarted.append(name)
+        page.context.close()
+    assert len(restarted) == 5, restarted  # every page whose demos run TF.js on WebGL
