@@ -51,6 +51,5 @@ def run(ctx: Context | None = None) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     for figure in run():
         print(figure)
