@@ -183,9 +183,29 @@ def _draw(page: Page, rng: random.Random, pads: list[dict]) -> str:
     return f"draw {len(points)} points on {pad['role']}"
 
 
+# What puts back the network a demo reads with, where a reader can change it: LeNet's time-lapse
+# slider to the trained weights, why-it-decides' network to the recogniser, one-step's filter.
+TRAINED = {
+    "tensorspace-lenet": lambda page, root: page.eval_on_selector(
+        f'{root} [data-setting="snapshot"]', """s => { s.value = s.max;
+            s.dispatchEvent(new Event('input', {bubbles: true}));
+            s.dispatchEvent(new Event('change', {bubbles: true})); }"""),
+    "why-it-decides": lambda page, root: page.select_option(f'{root} [data-setting="network"]', "recognizer"),
+    "one-step": lambda page, root: _click_if_enabled(page, f'{root} [data-action="reset-filter"]'),
+}
+
+
+def _click_if_enabled(page: Page, selector: str) -> None:
+    if page.is_enabled(selector):
+        page.click(selector)
+
+
 def reads(page: Page, demo: str, digit) -> str | None:
-    """What the demo reads a held-out digit drawn on its pad as (data-predicted), after Clear."""
+    """What the demo reads a held-out digit drawn on its pad as (data-predicted), after Clear,
+    with the network it was built with (TRAINED)."""
     root = f'[data-cnn-demo="{demo}"]'
+    if demo in TRAINED:
+        TRAINED[demo](page, root)
     clear = page.locator(f'{root} [data-action="clear"]')
     if clear.count():
         clear.first.click()

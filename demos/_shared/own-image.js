@@ -67,7 +67,7 @@
   /**
    * The image's size from its first bytes ({kind, width, height}), or null when they are not a
    * PNG's or a JPEG's (the file is not what its name says). Read before decoding: a small file
-   * can hold a huge image (a 20000 x 20000 PNG of one colour is 0.4 MB and 1.6 GB decoded).
+   * can hold a huge image (a 20000 x 20000 PNG of one colour is 0.4 MB, 1.6 GB once decoded).
    */
   function sizeOf(bytes) {
     var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
