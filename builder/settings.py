@@ -59,7 +59,6 @@ class Settings:
         return TrainOptions(self.epochs, self.train_examples, force)
 
 
-# How a message names a value by where it came from.
 def shown(value: Any) -> str:
     """A value as a message shows it: as typed, unless it holds a line break or another
     unprintable character (then quoted and escaped), so that the message stays one line."""
@@ -67,6 +66,7 @@ def shown(value: Any) -> str:
     return text if text.isprintable() else repr(text)
 
 
+# How a message names a value by where it came from.
 def cli_source(name: str) -> str:
     return f"{CLI[name]} {{value}}"
 

@@ -62,7 +62,7 @@ def _reading(path: Path) -> Iterator[BinaryIO]:
 
 def _read_up_to(f: BinaryIO, size: int) -> bytearray:
     """At most size bytes, read a block at a time: memory follows what the file holds, never
-    what a header claims (a header may promise 10^12 images in a 1 KB file)."""
+    what a header claims (a header may promise 4 billion images, 3.4 TB, in a 1 KB file)."""
     out = bytearray()
     while len(out) < size:
         block = f.read(min(BLOCK, size - len(out)))
