@@ -33,6 +33,7 @@ def run(ctx: Context) -> list[Figure]:
     watched = open_page(ctx.browser(), (site / PAGE).as_uri())
     page = watched.page
     page.wait_for_selector(f'{ROOT_SEL}[data-demo-state="ready"]', timeout=120_000)
+    page.locator(ROOT_SEL).scroll_into_view_if_needed()  # it trains once on screen
     page.wait_for_selector(f'{ROOT_SEL}[data-training="running"]', timeout=30_000)
     started = time.perf_counter()
 

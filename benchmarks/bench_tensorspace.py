@@ -91,6 +91,7 @@ def run(ctx: Context) -> list[Figure]:
 def _timelapse_steps(page) -> list[float]:
     """Milliseconds each step of the time-lapse slider takes to show (the page measures it)."""
     slider = f'{LENET_SEL} [data-setting="snapshot"]'
+    page.wait_for_selector(f"{LENET_SEL}[data-snapshot-epoch]")  # the page loads the snapshots after ready
     page.focus(slider)
     times = []
     for key in ["Home"] + ["ArrowRight"] * 5 + ["ArrowLeft"] * 5 + ["ArrowRight"] * 5:

@@ -19,5 +19,6 @@ import-linter contracts in pyproject.toml):
 
 Below them all: paths.py spells every path the site gets; cache.py keeps each stage's results
 by content; errors.py is the one error a user sees; reproducible_zip.py writes zips whose bytes
-depend only on what they hold. for_readers/ holds what the site ships for readers to run.
+depend only on what they hold. for_readers/ holds what the site ships for readers to run: the
+notebook widget's package (cnn_demos) and show_demo.py; it imports nothing from the build.
 """

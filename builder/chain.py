@@ -15,11 +15,12 @@ from builder.data import Dataset, load_dataset
 from builder.errors import BuildError
 from builder.export import ExportedModel, export
 from builder.export.class_names import class_names_script
-from builder.export.dataset_script import dataset_script
+from builder.export.dataset_script import dataset_scripts
 from builder.export.site_files import site_files
 from builder.kit import Kit, locate
 from builder.kit import demos as demo_registry
 from builder.kit.demos import SHARED, Demo
+from builder.kit.reader_wheels import reader_wheels
 from builder.settings import Settings
 from builder.train import ModelSpec, TrainedModel, discover, train
 
@@ -57,10 +58,11 @@ def prepare(settings: Settings, log: Log = print) -> Prepared:
     demos = _available_extras(demos, specs, log)
     dataset, trained = _train(settings, kit, specs, log)
     exported = {name: export(t, settings.cache, dataset, log) for name, t in trained.items()}
-    datasets = {name: dataset_script(dataset, settings.cache, log)
+    datasets = {name: dataset_scripts(dataset, settings.cache, log)
                 for name in sorted({n for d in demos.values() for n in d.datasets})}
     files = site_files(kit.node_modules, shared, demos, exported, datasets,
                        class_names_script(dataset.identity, settings.cache))
+    files.update(reader_wheels(settings.cache, log))  # the notebook widget's dependencies
     return Prepared(kit, dataset, demos, exported, files)
 
 

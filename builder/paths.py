@@ -11,7 +11,9 @@ OFFLINE_ZIP = "downloads/cnn-demos-site.zip"  # a copy of the offline zip, besid
 ZIP_TOP = "cnn-demos-site"  # the folder the offline zip unpacks to
 STANDALONE_DIR = f"{ASSETS}/embed"  # each demo alone on a page of its own
 JUPYTER_HELPER = "show_demo.py"  # at the site root: `%run cnn-demos-site/show_demo.py <demo>` in Jupyter
-JUPYTER_COPIES = f"{ASSETS}/jupyter"  # where show_demo.py writes self-contained pages (never the build)
+WHEELS_DIR = "wheels"  # the notebook widget's wheel and its dependencies': pip install --find-links
+WIDGET_PACKAGE = "cnn_demos"  # what a notebook imports: `from cnn_demos import show`
+WIDGET_DISTRIBUTION = "cnn-demos-widgets"  # what pip installs (cnn-demos is the build itself)
 
 
 def vendor_file(site_name: str) -> str:
@@ -29,6 +31,10 @@ def demo_file(demo: str, name: str) -> str:
 def standalone_page(demo: str) -> str:
     """The demo alone at full width, with no site chrome: for an <iframe> or a notebook."""
     return f"{STANDALONE_DIR}/{demo}.html"
+
+
+def wheel(filename: str) -> str:
+    return f"{WHEELS_DIR}/{filename}"
 
 
 def model_dir(model: str) -> str:
@@ -50,8 +56,15 @@ CLASS_NAMES = f"{ASSETS}/data/dataset.js"  # the dataset's name and class names,
 
 
 def dataset_script(name: str) -> str:
-    """A demo.json "datasets" entry's classic script: "sample" is the in-page data sample."""
+    """A demo.json "datasets" entry's classic script: "sample" is the in-page data sample (its
+    held-out part, loaded with the page)."""
     return f"{ASSETS}/data/{name}-data.js"
+
+
+def dataset_later_script(name: str, part: str) -> str:
+    """A part of a "datasets" entry that a page loads when a demo asks for it: "held-out" (the
+    rest of the held-out images) or "training"."""
+    return f"{ASSETS}/data/{name}-{part}.js"
 
 
 def model_zip(model: str) -> str:

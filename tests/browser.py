@@ -27,6 +27,17 @@ ALL_READY = ("[...document.querySelectorAll('[data-cnn-demo]')]"
 ANY_FAILED = "[...document.querySelectorAll('[data-cnn-demo]')].some(e => e.dataset.demoState === 'error')"
 
 
+# A part a page holds back until its demo is ready (CnnDemos.loadLater), and what says it is in.
+LATER_PARTS = {'[data-cnn-demo="tensorspace-lenet"]': "[data-snapshot-epoch]"}  # the time-lapse
+
+
+def wait_ready(page: Page, root: str, timeout: float = 90_000) -> None:
+    """Wait until the demo at root is ready, and the parts its page loads after that are in."""
+    page.wait_for_selector(f'{root}[data-demo-state="ready"]', timeout=timeout)
+    if root in LATER_PARTS:
+        page.wait_for_selector(f"{root}{LATER_PARTS[root]}", timeout=timeout)
+
+
 def act(root: str, name: str) -> str:
     """The selector of a demo's control (data-action) under root."""
     return f'{root} [data-action="{name}"]'
@@ -153,12 +164,13 @@ def ink_strokes(image: np.ndarray, threshold: float = 0.35) -> list[list[tuple[f
     return strokes
 
 
-def draw_strokes(page: Page, selector: str, strokes, pointer: str = "mouse") -> None:
+def draw_strokes(page: Page | Frame, selector: str, strokes, pointer: str = "mouse") -> None:
     """Draw strokes (cell units, 28 cells across) on a canvas with real input events."""
-    box = page.locator(selector).bounding_box()
+    box = page.locator(selector).bounding_box()  # in a frame too: relative to the page's viewport
     assert box, f"{selector} is not visible"
     cell = box["width"] / 28
-    cdp = page.context.new_cdp_session(page)
+    top = page.page if isinstance(page, Frame) else page
+    cdp = top.context.new_cdp_session(top)
 
     def at(p):
         return box["x"] + p[0] * cell, box["y"] + p[1] * cell

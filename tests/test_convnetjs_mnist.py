@@ -48,6 +48,8 @@ def wait_for_training(page, more_than: int, timeout_s: float = 30) -> int:
 def lab(browser, built_site) -> Iterator[Watched]:
     watched = open_page(browser, (built_site.unzipped / "training-lab.html").as_uri())
     watched.page.wait_for_selector(f'{ROOT_SEL}[data-demo-state="ready"]', timeout=60_000)
+    # The page's question comes first; scrolled to, the lab starts training by itself.
+    watched.page.locator(ROOT_SEL).scroll_into_view_if_needed()
     yield watched
     watched.page.context.close()
 
@@ -89,7 +91,7 @@ def test_training_waits_until_the_lab_is_on_screen(browser, built_site):
 
 def test_training_starts_and_reaches_80_percent_validation_accuracy(lab):
     page = lab.page
-    # The lab is on screen at load, so the IntersectionObserver starts training by itself.
+    # The lab is on screen (the fixture scrolled to it), so the IntersectionObserver starts training.
     page.wait_for_selector(f'{ROOT_SEL}[data-training="running"]', timeout=10_000)
     started = time.perf_counter()
     first = wait_for_training(page, 0)

@@ -9,7 +9,7 @@ import markdown
 import pytest
 
 from builder.errors import BuildError
-from builder.kit.demo_options import parse_specs
+from builder.for_readers.demo_options import parse_specs
 from builder.pages import markdown as demo_embeds
 from builder.pages.embeds import transform
 

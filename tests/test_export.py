@@ -49,33 +49,48 @@ def noise_dataset(n_train: int, n_test: int) -> Dataset:
 
 
 def shipped(script: Path) -> tuple[int, int]:
-    counts = re.findall(r'"count":(\d+)', script.read_text())
-    test, train = (int(c) for c in counts)  # keys are sorted: test before train
-    return train, test
+    """(training, held-out) counts, as the script every page opens with says them."""
+    text = script.read_text()
+    return (int(re.search(r'"trainingCount":(\d+)', text).group(1)),
+            int(re.search(r'"heldOutCount":(\d+)', text).group(1)))
+
+
+def count_in(script: Path) -> int:
+    return int(re.search(r'"count":(\d+)', script.read_text()).group(1))
 
 
 def test_a_large_source_ships_a_stratified_sample_within_budget(tmp_path):
     logged: list[str] = []
-    script = module.dataset_script(noise_dataset(20_000, 5_000), Cache(tmp_path), logged.append)
-    assert script.stat().st_size <= module.MAX_BYTES
+    scripts = module.dataset_scripts(noise_dataset(20_000, 5_000), Cache(tmp_path), logged.append)
+    size = sum(s.stat().st_size for s in scripts)
+    assert size <= module.MAX_BYTES
+    script, held_out, training = scripts
     train, test = shipped(script)
+    assert count_in(training) == train and count_in(script) + count_in(held_out) == test
     assert 0 < train < module.TRAIN and 0 < test < module.HELD_OUT  # noise: smaller than 8000/2000
     assert abs(train / test - module.TRAIN / module.HELD_OUT) < 0.1
     assert logged == [f"in-browser data: {train:,} training and {test:,} held-out digits "
-                      f"({script.stat().st_size / 1e6:.1f} MB of the 3 MB budget)"]
+                      f"({size / 1e6:.1f} MB of the 3 MB budget)"]
     picked = module._sample((np.arange(20_000) % 10).astype(np.uint8), 1000)
     assert np.bincount(np.arange(20_000)[picked] % 10).tolist() == [100] * 10  # every class alike
 
 
 def test_a_small_source_ships_whole(tmp_path):
-    script = module.dataset_script(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
+    script, held_out, _ = module.dataset_scripts(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
     assert shipped(script) == (300, 100)
+    assert count_in(script) == 100 and count_in(held_out) == 0  # fewer than a page opens with
+
+
+def test_a_page_opens_with_the_first_500_held_out_images_and_20_of_every_class():
+    labels = np.array([0] * 600 + list(range(1, 10)) * 20, np.uint8)
+    assert module.opening_count(labels) == 600 + 9 * 19 + 9  # class 9's 20th is the last needed
+    assert module.opening_count((np.arange(2000) % 10).astype(np.uint8)) == 500
 
 
 def test_the_budget_is_enforced(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "MAX_BYTES", 2_000)
     with pytest.raises(BuildError, match="over its budget of 2,000 bytes"):
-        module.dataset_script(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
+        module.dataset_scripts(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
     section = tmp_path / "browser-data"  # nothing but the entry's lock file
     assert not section.exists() or all(p.name.endswith(".lock") for p in section.iterdir())
 

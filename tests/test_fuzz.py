@@ -347,7 +347,9 @@ option_declaration = st.fixed_dictionaries(
      "default": json_values,
      "help": awkward_text | json_values},
     optional={"choices": st.lists(json_values, max_size=3) | json_values, "min": json_values | st.floats(),
-              "max": json_values | st.floats()})
+              "max": json_values | st.floats(), "shows": st.lists(awkward_text, max_size=2) | json_values,
+              "hides": st.dictionaries(awkward_text, st.lists(json_values, max_size=2), max_size=2)
+              | json_values})
 files = st.sampled_from(["embed.html.j2", "index.js", "style.css", "missing.js"]) | json_values
 demo_manifest = st.fixed_dictionaries(
     {"title": awkward_text | json_values, "template": files},
@@ -361,6 +363,13 @@ demo_manifest = st.fixed_dictionaries(
               "styles": st.lists(files, max_size=2) | json_values,
               "datasets": st.lists(st.just("sample") | json_values, max_size=2) | json_values,
               "options": st.dictionaries(option_names | awkward_text, option_declaration, max_size=3)
+              | json_values,
+              "load_later": st.lists(st.sampled_from(["tfjs-vis", "mistakes"]) | json_values, max_size=2)
+              | json_values,
+              "quantities": st.dictionaries(st.from_regex(r"[a-z]+(-[a-z]+)?", fullmatch=True) | awkward_text,
+                                            st.fixed_dictionaries({"type": st.sampled_from(
+                                                ["number", "fraction", "category", "series"]) | json_values,
+                                                "description": awkward_text}) | json_values, max_size=2)
               | json_values,
               "colour": json_values})
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watched, act, data, open_page, role
+from browser import Watched, act, data, open_page, role, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -144,7 +144,7 @@ def open_demo(browser, http_site) -> Iterator[Callable[[str, str], Watched]]:
     def opener(page_name: str, root: str) -> Watched:
         watched = open_page(browser, f"{http_site}/{page_name}")
         opened.append(watched)
-        watched.page.wait_for_selector(f'{root}[data-demo-state="ready"]', timeout=READY)
+        wait_ready(watched.page, root, READY)
         return watched
 
     yield opener
@@ -278,6 +278,7 @@ def test_convnetjs_lab_by_keyboard(open_demo, tmp_path: Path):
     # Playwright turns on file-chooser interception when the first listener is added, a step
     # behind: with the listener in place early, the chooser the keyboard opens is caught.
     page.on("filechooser", lambda chooser: None)
+    page.locator(LAB).scroll_into_view_if_needed()  # below the page's question: it trains once seen
     page.wait_for_selector(f'{LAB}[data-training="running"]', timeout=30_000)
     message, toggle = role(LAB, "message"), act(LAB, "toggle")
     default_text = page.input_value(role(LAB, "net-text"))

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from browser import ALL_READY, ANY_FAILED, open_page
-from builder.pages.notebooks import is_notebook
+from builder.pages.notebooks import cells, is_notebook
 from builder.pages.notebooks.cells import HOSTED_SENTENCE, INSIDE_SENTENCE
 from conftest import ROOT, run_cli
 from test_build import copy_project
@@ -121,8 +121,18 @@ def test_notebook_page_renders_without_header_and_with_code_verbatim(notebook_si
     assert "cnn-notebook-download" not in (site / "training.html").read_text()
 
 
-HOSTED_CELL = '%run cnn-demos-site/show_demo.py draw-a-digit'
-INSIDE_CELL = '%run show_demo.py draw-a-digit'
+HOSTED_CELL = cells.demo_cell("draw-a-digit", {}, "nb-test.ipynb", inside=False)
+INSIDE_CELL = cells.demo_cell("draw-a-digit", {}, "nb-test.ipynb", inside=True)
+INSTALL_HOSTED = cells.INSTALL.format(wheels="cnn-demos-site/wheels")
+INSTALL_INSIDE = cells.INSTALL.format(wheels="wheels")
+
+
+def test_the_demo_cell_shows_the_widget_with_the_embed_options_else_the_one_way_view():
+    assert cells.demo_cell("convnetjs-mnist", {"hide": ["layers"]}, "course/nb.ipynb", inside=True) == (
+        "try:\n    from cnn_demos import show\n"
+        "except ImportError:  # without the widget: the demo shown one way, from the unzipped site\n"
+        '    show = __import__("runpy").run_path("../show_demo.py")["show"]\n'
+        "pad = show('convnetjs-mnist', hide=['layers'])")
 
 
 @pytest.mark.slow
@@ -134,8 +144,8 @@ def test_notebook_downloads_keep_the_demo_as_a_code_cell(notebook_site):
     article = _article((site / "nb-test.html").read_text())
     links = re.findall(r'<a href="([^"]+)" download', article)
     assert links == ["nb-test.ipynb", "nb-test.notebook.md"]
-    for folder, cell, sentence in ((site, HOSTED_CELL, HOSTED_SENTENCE),
-                                   (unzipped, INSIDE_CELL, INSIDE_SENTENCE)):
+    for folder, cell, sentence in ((site, HOSTED_CELL, HOSTED_SENTENCE + INSTALL_HOSTED),
+                                   (unzipped, INSIDE_CELL, INSIDE_SENTENCE + INSTALL_INSIDE)):
         offered = (folder / "nb-test.notebook.md").read_text()
         # The page's own text, but for the embed line.
         assert offered == source.replace('{{ demo("draw-a-digit") }}',

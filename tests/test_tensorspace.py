@@ -6,7 +6,7 @@ import zlib
 import numpy as np
 import pytest
 
-from browser import Watched, data, draw_strokes, held_out_accuracy, ink_strokes, open_page
+from browser import Watched, data, draw_strokes, held_out_accuracy, ink_strokes, open_page, wait_ready
 
 pytestmark = pytest.mark.browser
 LENET = '[data-cnn-demo="tensorspace-lenet"]'
@@ -34,7 +34,7 @@ def open_demo(browser, built_site, page_name: str, root: str, webgl: bool = True
         watched = open_page(browser, "about:blank")
         watched.page.context.add_init_script(NO_WEBGL)
         watched.page.goto((built_site.unzipped / page_name).as_uri())
-    watched.page.wait_for_selector(f'{root}[data-demo-state="ready"]', timeout=90_000)
+    wait_ready(watched.page, root)
     return watched
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from builder.cache import Cache, content_key
 from builder.data.classes import Identity
-from builder.export.classic_script import classic_script
+from builder.for_readers.classic_script import classic_script
 
 SCRIPT_NAME = "dataset.js"
 

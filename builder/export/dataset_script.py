@@ -1,19 +1,28 @@
-"""The dataset as a classic script, for every demo that trains or tests in the browser.
+"""The dataset as classic scripts, for every demo that trains or tests in the browser.
 
 Pages opened from file:// cannot fetch data files (browsers refuse fetch and XHR there), so
-the uint8 images and labels travel gzipped and base64-encoded inside one script that sets
-window.CNN_DEMOS_SAMPLE (a sample of whatever dataset the site is built on: MNIST,
-Fashion-MNIST, an author's); demos/_shared/sample-data.js unpacks it with DecompressionStream.
+the uint8 images and labels travel gzipped and base64-encoded inside scripts (a sample of
+whatever dataset the site is built on: MNIST, Fashion-MNIST, an author's);
+demos/_shared/sample-data.js unpacks them with DecompressionStream. Three scripts, so that a
+page opens without waiting for data it may never use:
 
-A reader downloads this script with the page, so it ships a stratified, seeded sample of at
-most TRAIN + HELD_OUT images whatever the size of the source, smaller still if the images
-compress badly, and never more than MAX_BYTES.
+- sample-data.js (window.CNN_DEMOS_SAMPLE), loaded with the page: the first held-out images,
+  as many as the demos show or measure at once (OPENING), the sizes of the parts, and the mean
+  training image;
+- sample-held-out.js (CNN_DEMOS_SAMPLE_HELD_OUT): the rest of the held-out part, loaded when a
+  demo asks for all of it;
+- sample-training.js (CNN_DEMOS_SAMPLE_TRAINING): the training part, loaded when a demo trains.
+
+A reader may download all of it, so the sample is stratified and seeded, of at most TRAIN +
+HELD_OUT images whatever the size of the source, smaller still if the images compress badly,
+and never more than MAX_BYTES in all.
 """
 
 import base64
 import gzip
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,10 +31,16 @@ from builder.cache import Cache, content_key, file_digest
 from builder.data import Dataset
 from builder.data.split import stratified_split
 from builder.errors import BuildError
-from builder.export import classic_script as classic_script_module
-from builder.export.classic_script import classic_script
+from builder.for_readers import classic_script as classic_script_module
+from builder.for_readers.classic_script import classic_script
 
 SCRIPT_NAME = "sample-data.js"
+HELD_OUT_SCRIPT_NAME = "sample-held-out.js"
+TRAINING_SCRIPT_NAME = "sample-training.js"
+# The held-out images a page opens with: the first 500 (LeNet training in 3D measures its
+# accuracy on them, MLP against CNN its live accuracy on the first 250), and more if needed
+# until every class has 20 (new-symbol's held-out set; the pickers show one or two a class).
+OPENING, OPENING_PER_CLASS = 500, 20
 MAX_BYTES = 3_000_000  # what a page may add for its data, on a school network
 TRAIN, HELD_OUT = 8000, 2000
 MIN_TRAIN = 1000  # fewer is no use for training in the page
@@ -46,42 +61,82 @@ def _sample(labels: np.ndarray, count: int) -> np.ndarray:
     return chosen
 
 
-def _script(dataset: Dataset, n_train: int, n_test: int) -> tuple[str, int, int]:
+def _part(images: np.ndarray, labels: np.ndarray) -> dict:
+    return {"count": int(len(labels)), "images": _pack(images), "labels": _pack(labels)}
+
+
+def opening_count(labels: np.ndarray) -> int:
+    """How many of the first held-out images the page opens with (see OPENING)."""
+    enough = OPENING
+    for cls in np.unique(labels):
+        found = np.flatnonzero(labels == cls)
+        enough = max(enough, int(found[min(OPENING_PER_CLASS, len(found)) - 1]) + 1)
+    return min(enough, len(labels))
+
+
+@dataclass(frozen=True)
+class Scripts:
+    opening: str
+    held_out: str  # the rest of the held-out part
+    training: str
+    n_train: int
+    n_test: int
+
+    @property
+    def size(self) -> int:
+        return len(self.opening) + len(self.held_out) + len(self.training)
+
+
+def _scripts(dataset: Dataset, n_train: int, n_test: int) -> Scripts:
     train, test = _sample(dataset.y_train, n_train), _sample(dataset.y_test, n_test)
-    payload = {
-        "source": dataset.identity.name,  # the dataset, not the build machine's path to it
-        "train": {"count": int(len(train)), "images": _pack(dataset.x_train[train]),
-                  "labels": _pack(dataset.y_train[train])},
-        "test": {"count": int(len(test)), "images": _pack(dataset.x_test[test]),
-                 "labels": _pack(dataset.y_test[test])},
-    }
-    text = classic_script("CNN_DEMOS_SAMPLE", payload, "a sample of the dataset: images (uint8, "
-                          "28x28) and labels, gzip+base64")
-    return text, len(train), len(test)
+    images, labels = dataset.x_test[test], dataset.y_test[test]
+    first = opening_count(labels)
+    # The mean training image (an attribution map's neutral fill), as float32 in 0..1.
+    mean = (dataset.x_train[train].astype(np.float64).mean(axis=0) / 255).astype("<f4")
+    opening = classic_script(
+        "CNN_DEMOS_SAMPLE",
+        {"source": dataset.identity.name,  # the dataset's name, not the build machine's path to it
+         "test": _part(images[:first], labels[:first]),
+         "heldOutCount": int(len(test)),
+         "trainingCount": int(len(train)),
+         "trainingMean": base64.b64encode(mean.tobytes()).decode("ascii")},
+        "a sample of the dataset: its first held-out images (uint8, 28x28) and labels (gzip+base64), "
+        "the size of its held-out and training parts and the mean training image (float32, base64)")
+    held_out = classic_script(
+        "CNN_DEMOS_SAMPLE_HELD_OUT", _part(images[first:], labels[first:]),
+        "a sample of the dataset: the rest of its held-out part, images (uint8, 28x28) and labels, "
+        "gzip+base64")
+    training = classic_script(
+        "CNN_DEMOS_SAMPLE_TRAINING", _part(dataset.x_train[train], dataset.y_train[train]),
+        "a sample of the dataset, its training part: images (uint8, 28x28) and labels, gzip+base64")
+    return Scripts(opening, held_out, training, len(train), len(test))
 
 
-def dataset_script(dataset: Dataset, cache: Cache, log: Callable[[str], None] = print) -> Path:
-    """Write (or find in the cache) the dataset script; returns its path."""
-    key = content_key(dataset.fingerprint, MAX_BYTES, TRAIN, HELD_OUT,
+def dataset_scripts(dataset: Dataset, cache: Cache, log: Callable[[str], None] = print
+                    ) -> tuple[Path, Path, Path]:
+    """Write (or find in the cache) the dataset scripts; returns the paths of the opening,
+    held-out and training scripts."""
+    key = content_key(dataset.fingerprint, MAX_BYTES, TRAIN, HELD_OUT, OPENING, OPENING_PER_CLASS,
                       [file_digest(Path(f)) for f in (__file__, classic_script_module.__file__)])
 
     def build(work: Path) -> None:
-        n_train, n_test = TRAIN, HELD_OUT
-        text, n_train, n_test = _script(dataset, n_train, n_test)
+        made = _scripts(dataset, TRAIN, HELD_OUT)
         for _ in range(3):  # images that compress badly: a smaller sample, in proportion
-            if len(text) <= MAX_BYTES:
+            if made.size <= MAX_BYTES:
                 break
-            scale = 0.97 * MAX_BYTES / len(text)
-            text, n_train, n_test = _script(dataset, int(n_train * scale), int(n_test * scale))
-        if len(text) > MAX_BYTES or n_train < min(MIN_TRAIN, len(dataset.y_train)):
+            scale = 0.97 * MAX_BYTES / made.size
+            made = _scripts(dataset, int(made.n_train * scale), int(made.n_test * scale))
+        if made.size > MAX_BYTES or made.n_train < min(MIN_TRAIN, len(dataset.y_train)):
             raise BuildError(f"the in-browser data script would be over its budget of {MAX_BYTES:,} "
                              f"bytes with even {min(MIN_TRAIN, len(dataset.y_train))} training images: "
                              f"the images of {dataset.source} compress too badly to ship in a page.")
-        (work / SCRIPT_NAME).write_text(text, encoding="utf-8")
-        (work / "counts.json").write_text(json.dumps([n_train, n_test, len(text)]))
+        for name, text in ((SCRIPT_NAME, made.opening), (HELD_OUT_SCRIPT_NAME, made.held_out),
+                           (TRAINING_SCRIPT_NAME, made.training)):
+            (work / name).write_text(text, encoding="utf-8")
+        (work / "counts.json").write_text(json.dumps([made.n_train, made.n_test, made.size]))
 
     entry = cache.get_or_build("browser-data", key, build)
     n_train, n_test, size = json.loads((entry / "counts.json").read_text())
     log(f"in-browser data: {n_train:,} training and {n_test:,} held-out {dataset.identity.nouns} "
         f"({size / 1e6:.1f} MB of the {MAX_BYTES / 1e6:.0f} MB budget)")
-    return entry / SCRIPT_NAME
+    return entry / SCRIPT_NAME, entry / HELD_OUT_SCRIPT_NAME, entry / TRAINING_SCRIPT_NAME

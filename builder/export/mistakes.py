@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from builder.data import Dataset
-from builder.export.classic_script import write_classic_script
+from builder.for_readers.classic_script import write_classic_script
 
 MOST = 48  # the page shows the most confident mistakes first; more would only add bytes
 TOP = 3

@@ -8,7 +8,7 @@ page turns them back into floats (value * step + min) and sets them on the loade
 import base64
 from pathlib import Path
 
-from builder.export.classic_script import write_classic_script
+from builder.for_readers.classic_script import write_classic_script
 from builder.train import snapshots
 
 

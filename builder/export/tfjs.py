@@ -6,7 +6,6 @@ because pages opened from file:// cannot fetch model.json (Chromium refuses fetc
 there); the page hands them to tf.io.fromMemory.
 """
 
-import base64
 import io
 import json
 import zipfile
@@ -17,8 +16,8 @@ from typing import Any
 
 from builder.cache import Cache, content_key, file_digest
 from builder.data import Dataset
-from builder.export import classic_script, mistakes, snapshot_script
-from builder.export.classic_script import write_classic_script
+from builder.export import mistakes, snapshot_script
+from builder.for_readers import classic_script
 from builder.reproducible_zip import add_entry
 from builder.train import TrainedModel
 
@@ -123,18 +122,8 @@ def _write_extras(trained: TrainedModel, dataset: Dataset, quantize: str | None,
 
 
 def _write_script(name: str, tfjs_dir: Path, metrics: dict[str, Any], out: Path) -> None:
-    manifest = json.loads((tfjs_dir / "model.json").read_text())
-    specs, chunks = [], []
-    for group in manifest["weightsManifest"]:
-        specs.extend(group["weights"])
-        chunks.extend((tfjs_dir / p).read_bytes() for p in group["paths"])
-    payload = {
-        "modelTopology": manifest["modelTopology"],
-        "weightSpecs": specs,
-        "weightData": base64.b64encode(b"".join(chunks)).decode("ascii"),
-        "metrics": metrics,
-    }
-    write_classic_script(out, "CNN_DEMOS_MODELS", payload, "the trained model", name)
+    script = classic_script.model_script(name, tfjs_dir, metrics, "the trained model")
+    out.write_text(script, encoding="utf-8")
 
 
 def _write_zip(name: str, tfjs_dir: Path, out: Path) -> None:

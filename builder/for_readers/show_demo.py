@@ -1,4 +1,4 @@
-"""Show one demo of the CNN course inside a Jupyter notebook, with no network.
+"""Show one demo of the CNN course inside a notebook, with no network: a one-way view.
 
 Unzip the course's offline zip in the notebook's folder (so that cnn-demos-site/ sits beside the
 notebook), then run a cell with one line:
@@ -6,17 +6,21 @@ notebook), then run a cell with one line:
     %run cnn-demos-site/show_demo.py draw-a-digit
 
 A second argument sets the height in pixels (`%run cnn-demos-site/show_demo.py mlp-vs-cnn 900`).
-From Python: `show("draw-a-digit")` once this file has been run or imported.
+From Python: `show = runpy.run_path("cnn-demos-site/show_demo.py")["show"]`, then
+`show("draw-a-digit")`.
 
-Why a script and not an IFrame onto cnn-demos/embed/<demo>.html: Jupyter serves the notebook's
-files (its /files/ URLs) with a Content-Security-Policy that runs an HTML page in a sandbox.
-The page itself loads, but the scripts and stylesheets it asks for go out without the login
-cookie and the server refuses them. So this script copies the demo's standalone page into one
-self-contained file, every script and stylesheet inside it, at cnn-demos/jupyter/<demo>.html,
-and shows that file in an <iframe>: one request, which carries the login.
+This is the fallback of the notebook widget (`from cnn_demos import show`, installed from the
+zip's wheels/ folder), which also carries the reader's drawing, the demo's answers and the
+student's own model between the demo and Python. Here the demo is only shown: its standalone page
+(cnn-demos/embed/<demo>.html) with every script and stylesheet copied inside it, in an <iframe>
+whose srcdoc holds the page, sandboxed to run scripts and nothing else. No file is written and no
+/files/ URL is used (Jupyter serves those with a sandbox that refuses the page's own scripts), so
+it works wherever a notebook shows HTML output. The page is in the output, so a saved notebook
+carries it (about 2 to 5 MB a demo); the widget's notebooks do not.
 
-The build ships this file as the site's show_demo.py; it needs only Python's standard library
-and IPython, and it reads the standalone pages the build wrote (builder/pages/standalone.py).
+The site ships this file as show_demo.py and the widget's package carries it as
+cnn_demos/show_demo.py (its pages are made by self_contained() too): standard library only, and
+IPython to display.
 """
 
 from __future__ import annotations  # students may run an older Python than the build
@@ -24,95 +28,172 @@ from __future__ import annotations  # students may run an older Python than the 
 import base64
 import hashlib
 import html
-import os
+import posixpath
 import re
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 EMBED_DIR = "cnn-demos/embed"  # the standalone pages (builder.paths.STANDALONE_DIR)
-JUPYTER_DIR = "cnn-demos/jupyter"  # the self-contained copies this script writes (paths.JUPYTER_COPIES)
 HEIGHT = 720  # pixels; the page scrolls inside the frame when a demo is taller
-# The tags a standalone page loads its files with (builder.pages.render.add_page_assets).
-ASSET = re.compile(r'<script src="(?P<script>[^"]+)"></script>'
-                   r'|<link rel="stylesheet" href="(?P<style>[^"]+)">')
+# The tags a standalone page loads its files with (builder.pages.render.add_page_assets); a
+# script the page holds back until a demo asks for it (its type says so) is inlined to run at once.
+ASSET = re.compile(r'<script (?:type="text/x-cnn-demos-later" data-cnn-later="[^"]*" )?'
+                   r'src="(?P<script>[^"]+)"></script>|<link rel="stylesheet" href="(?P<style>[^"]+)">')
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 # The page's Content-Security-Policy (builder.pages.csp): its script-src gains the hashes of the
 # scripts inlined here, so the copy runs them without allowing 'unsafe-inline'.
-SCRIPT_SRC = re.compile(r'(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src )')
-
-
-class DemoFrame:
-    """The demo in an <iframe> (HTML output), or where to find it (plain-text output)."""
-
-    def __init__(self, src: str, title: str, height: int) -> None:
-        self.src, self.title, self.height = src, title, height
-
-    def _repr_html_(self) -> str:
-        return (f'<iframe src="{html.escape(self.src)}" title="{html.escape(self.title)}" '
-                f'width="100%" height="{self.height}" style="border: 1px solid #ccc"></iframe>')
-
-    def __repr__(self) -> str:
-        return f"{self.title}: open {self.src} in a web browser"
+CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*script-src ')
 
 
 def site_folder() -> Path:
+    """The unzipped site this file was shipped in."""
     return Path(__file__).resolve().parent
 
 
-def self_contained(page: Path) -> str:
-    """The standalone page with every script and stylesheet it loads copied inside it."""
+def demo_names(site: Path) -> list[str]:
+    return sorted(p.stem for p in (site / EMBED_DIR).glob("*.html"))
+
+
+def standalone_page(site: Path, name: str) -> Path:
+    """The demo's standalone page; LookupError naming the demos there when it has none."""
+    page = site / EMBED_DIR / f"{name}.html"
+    if not page.is_file():
+        raise LookupError(f"No demo named {name!r} in {site}. The demos are: {', '.join(demo_names(site))}.")
+    return page
+
+
+def script_tag(text: str) -> tuple[str, str]:
+    """An inline <script> holding text, and its CSP hash as the browser computes it (the HTML
+    parser turns CR LF and CR into LF)."""
+    body = text.replace("</script", "<\\/script").replace("\r\n", "\n").replace("\r", "\n")
+    digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+    return "<script>" + body + "</script>", f"'sha256-{digest}'"
+
+
+def self_contained(site: Path, name: str, first: Sequence[str] = (),
+                   replaced: Mapping[str, str | None] | None = None,
+                   edit: Callable[[str], str] | None = None) -> str:
+    """The demo's standalone page with every script and stylesheet it loads copied inside it.
+
+    first: scripts to run before any other, just after the page's CSP; replaced: site path ->
+    the text to inline in place of that file, or None to leave it out; edit: a change to the
+    page's own HTML, made before anything is copied in."""
+    page = standalone_page(site, name)
+    replaced = replaced or {}
     hashes: list[str] = []
 
     def inline(match: re.Match) -> str:
-        target = page.parent / html.unescape(match.group("script") or match.group("style"))
-        text = target.read_text(encoding="utf-8")
+        src = html.unescape(match.group("script") or match.group("style"))
+        site_path = posixpath.normpath(posixpath.join(EMBED_DIR, src))
+        text = (replaced[site_path] if site_path in replaced
+                else (site / site_path).read_text(encoding="utf-8"))
+        if text is None:
+            return ""
         if match.group("script"):
-            # As the browser will hash it: the HTML parser turns CR LF and CR into LF.
-            body = text.replace("</script", "<\\/script").replace("\r\n", "\n").replace("\r", "\n")
-            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-            hashes.append(f"'sha256-{digest}'")
-            return "<script>" + body + "</script>"
+            tag, digest = script_tag(text)
+            hashes.append(digest)
+            return tag
         return "<style>" + text.replace("</style", "<\\/style") + "</style>"
 
-    copy = ASSET.sub(inline, page.read_text(encoding="utf-8"))
-    return SCRIPT_SRC.sub(lambda m: m.group(1) + " ".join(dict.fromkeys(hashes)) + " ", copy, count=1)
+    own = page.read_text(encoding="utf-8")
+    copy = ASSET.sub(inline, edit(own) if edit else own)
+    early = [script_tag(text) for text in first]
+    hashes = [digest for _, digest in early] + hashes
+    policy = CSP.search(copy)
+    if policy is None:
+        raise ValueError(f"{page}: no Content-Security-Policy to add the inlined scripts' hashes to.")
+    at = copy.index(">", policy.end()) + 1
+    return (copy[:policy.end()] + " ".join(dict.fromkeys(hashes)) + " " + copy[policy.end():at]
+            + "".join(tag for tag, _ in early) + copy[at:])
 
 
-def show(name: str, height: int = HEIGHT) -> DemoFrame | None:
-    """Write the demo's self-contained page and return it as an <iframe> output (None, with a
-    message, when the demo is unknown or the page cannot be written)."""
-    site = site_folder()
-    page = site / EMBED_DIR / f"{name}.html"
-    if not page.is_file():
-        known = ", ".join(sorted(p.stem for p in (site / EMBED_DIR).glob("*.html")))
-        print(f"No demo named {name!r} in {site}. The demos are: {known}.", file=sys.stderr)
-        return None
-    target = site / JUPYTER_DIR / f"{name}.html"
-    partial = target.with_name(target.name + ".partial")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(self_contained(page), encoding="utf-8")
-        os.replace(partial, target)  # whole or not at all, even if two cells show one demo
-    except OSError as exc:
-        print(f"Cannot write {target} ({exc}). Unzip the site in a folder you can write to.",
-              file=sys.stderr)
-        return None
-    title = TITLE.search(page.read_text(encoding="utf-8"))
-    label = html.unescape(title.group(1)) if title else name
-    # Relative to the notebook's folder (the kernel's working folder): Jupyter turns it into
-    # the file's /files/ URL.
-    return DemoFrame(Path(os.path.relpath(target, Path.cwd())).as_posix(), label, height)
+def page_title(site: Path, name: str) -> str:
+    found = TITLE.search(standalone_page(site, name).read_text(encoding="utf-8"))
+    return html.unescape(found.group(1)) if found else name
+
+
+def execution_count() -> int | None:
+    """The number of the cell IPython is running, or None outside IPython."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython else None
+    return getattr(shell, "execution_count", None)
+
+
+class ShownOnce:
+    """A view that show() displays at once: when the same cell also ends with it (`show(...)` as
+    the cell's last line), IPython would show it a second time; it is shown once."""
+
+    _shown_in: int | None = None
+
+    def _shown(self) -> None:
+        self._shown_in = execution_count()
+
+    def _ipython_display_(self) -> None:
+        count = execution_count()
+        if count is not None and count == self._shown_in:
+            self._shown_in = None  # the cell's own result: shown already
+            return
+        from IPython.display import display
+
+        display(self._mimebundle(), raw=True)
+
+    def _mimebundle(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class DemoFrame(ShownOnce):
+    """The demo's page in a sandboxed <iframe srcdoc> (HTML output), or a line saying what it is
+    (plain-text output)."""
+
+    def __init__(self, page: str, title: str, height: int) -> None:
+        self.page, self.title, self.height = page, title, height
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{html.escape(self.page)}" sandbox="allow-scripts" '
+                f'title="{html.escape(self.title)}" width="100%" height="{self.height}" '
+                'style="border: 1px solid #ccc"></iframe>')
+
+    def _mimebundle(self) -> dict[str, Any]:
+        return {"text/html": self._repr_html_(), "text/plain": repr(self)}
+
+    def __repr__(self) -> str:
+        return f"{self.title}: the demo, shown where a notebook renders HTML output"
+
+
+def frame(name: str, height: int = HEIGHT, site: Path | None = None) -> DemoFrame:
+    """The demo's one-way view, not yet displayed."""
+    site = site or site_folder()
+    return DemoFrame(self_contained(site, name), page_title(site, name), height)
+
+
+def show(name: str, height: int = HEIGHT, site: Path | None = None, **options: Any) -> DemoFrame:
+    """Show the demo in the notebook (once, even as a cell's last line) and return its view.
+    Options need the widget package (cnn_demos); here the demo shows its defaults."""
+    view = frame(name, height, site)
+    if options:
+        print(f"{name}: {', '.join(sorted(options))} needs the notebook widget (from cnn_demos import "
+              "show); shown here with the defaults.", file=sys.stderr)
+    if execution_count() is not None:
+        from IPython.display import display
+
+        display(view)
+        view._shown()
+    return view
 
 
 def main(argv: list[str]) -> None:
     if len(argv) not in (2, 3) or (len(argv) == 3 and not argv[2].isdigit()):
         print(f"Usage: %run {argv[0]} <demo> [height in pixels]", file=sys.stderr)
         return
-    frame = show(argv[1], int(argv[2]) if len(argv) == 3 else HEIGHT)
-    if frame is not None:
-        from IPython.display import display
-
-        display(frame)
+    try:
+        view = show(argv[1], int(argv[2]) if len(argv) == 3 else HEIGHT)
+    except LookupError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return
+    if execution_count() is None:
+        print(repr(view))
 
 
 if __name__ == "__main__":

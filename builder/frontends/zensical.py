@@ -42,7 +42,7 @@ from builder.kit.vendor import vendor_site_path
 from builder.offline_zip import write_offline_zip
 from builder.pages import markdown as demo_embeds
 from builder.pages.notebooks import docs_files
-from builder.pages.site import FrontEnd, Site, pages_of
+from builder.pages.site import FrontEnd, Site, nav_pages, pages_of
 
 # Each build stages in a folder of its own, <pid>/, while it holds <pid>.lock: builds of one
 # project side by side never share one, and a killed build's is removed by the next build.
@@ -99,7 +99,8 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, log: Log) -> P
     check_outputs(target, settings.zip)
     offline = "offline" in [name for name, _ in _plugin_names(config)]
     front = FrontEnd("zensical", str(config.get("site_name") or ""),
-                     False if offline else bool(config.get("use_directory_urls", True)), serve=False)
+                     False if offline else bool(config.get("use_directory_urls", True)), serve=False,
+                     nav=nav_pages(config.get("nav")))
     site = Site(prepare(settings, log), root, docs_dir, front)
 
     with _stage(root) as stage:

@@ -8,7 +8,8 @@ demos/, models/ and node_modules/, running `npm ci` when node_modules is stale.
 The author's own demos_dir and models_dir (builder/settings.py) come on top of the kit.
 The kit's inputs live in this package and are read first: npm.py installs the front-end
 libraries from package-lock.json, vendor.py names the files the site takes from them, demos.py
-reads each demo's demo.json and demo_options.py the options its embed line takes;
+reads each demo's demo.json and for_readers/demo_options.py the options its embed line takes;
+reader_wheels.py fetches the notebook widget's dependencies pinned in reader-wheels.txt;
 new_course.py writes the starter course (starter/) for `cnn-demos new`.
 """
 

@@ -4,7 +4,10 @@ demo.json names what the demo needs, in load order: "vendor" libraries (keys of
 builder.kit.vendor.VENDOR), trained "models" (model definition NAMEs), "shared" files from
 the kit's demos/_shared/, "model_extras" (build-time scripts of its models to load too:
 "snapshots", "mistakes"), its own "scripts" and "styles", the Jinja2 "template" of its embed,
-and the "options" its embed line takes (builder/kit/demo_options.py).
+the "options" its embed line takes (builder/for_readers/demo_options.py), and the "quantities" a
+question can be bound to (builder/kit/quantities.py). "load_later" names those of its vendor
+libraries and model extras that the page holds back until the demo asks for them
+(CnnDemos.loadLater): what the reader may never use need not delay the page.
 """
 
 import json
@@ -14,10 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import BuildError
-from builder.kit.demo_options import OptionSpec, parse_specs
+from builder.for_readers.demo_options import OptionSpec, parse_specs
+from builder.kit.quantities import QuantitySpec, parse_quantities
 from builder.kit.vendor import VENDOR
 
 SHARED = "_shared"
+# The shared files a page with questions loads (builder/pages/questions/), demos or none.
+QUESTION_FILES = ("cnn-demos.js", "browser-storage.js", "kept-answers.js", "question-words.js",
+                  "question-sketch.js", "questions.js", "answers-page.js", "questions.css")
 NAME = re.compile(r"[A-Za-z0-9_-]+")  # what an embed line can name (builder/pages/embeds.py)
 
 
@@ -30,11 +37,13 @@ class Demo:
     vendor: list[str] = field(default_factory=list)
     models: list[str] = field(default_factory=list)
     model_extras: list[str] = field(default_factory=list)
+    load_later: list[str] = field(default_factory=list)  # vendor keys and model extras, held back
     datasets: list[str] = field(default_factory=list)
     shared: list[str] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)
     styles: list[str] = field(default_factory=list)
     options: dict[str, OptionSpec] = field(default_factory=dict)
+    quantities: dict[str, QuantitySpec] = field(default_factory=dict)
 
     def defaults(self) -> dict[str, Any]:
         return {name: spec.default for name, spec in self.options.items()}
@@ -56,6 +65,8 @@ def load_demo(folder: Path, shared_dir: Path) -> Demo:
     _check_shape(manifest, data)
     try:
         data["options"] = parse_specs(data.get("options", {}), str(manifest))
+        data["quantities"] = parse_quantities(data.get("quantities", {}), str(manifest),
+                                              list(data.get("models", [])))
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     demo = Demo(name=folder.name, folder=folder, **data)
@@ -63,16 +74,21 @@ def load_demo(folder: Path, shared_dir: Path) -> Demo:
         if key not in VENDOR:
             raise BuildError(f"{manifest}: unknown vendor library {key!r}; "
                              f"known: {', '.join(sorted(VENDOR))}.")
+    for key in demo.load_later:
+        if key not in demo.vendor and key not in demo.model_extras:
+            raise BuildError(f"{manifest}: \"load_later\" lists {key!r}, which is neither in its "
+                             "\"vendor\" nor in its \"model_extras\".")
     own = [demo.template, *demo.scripts, *demo.styles]
     shared = [shared_dir / s for s in demo.shared]
     for path in [folder / f for f in own] + shared:
         if not path.is_file():
             raise BuildError(f"{manifest}: lists {path.name}, but {path} does not exist.")
+    _check_revealed_by(demo, manifest)
     return demo
 
 
 TEXT_KEYS = ("title", "template")
-LIST_KEYS = ("vendor", "models", "model_extras", "datasets", "shared", "scripts", "styles")
+LIST_KEYS = ("vendor", "models", "model_extras", "load_later", "datasets", "shared", "scripts", "styles")
 
 
 def _check_shape(manifest: Path, data: Any) -> None:
@@ -94,6 +110,18 @@ def _check_shape(manifest: Path, data: Any) -> None:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise BuildError(f"{manifest}: \"{key}\" must be a list of names in quotes, like [\"a\", \"b\"].")
+
+
+def _check_revealed_by(demo: Demo, manifest: Path) -> None:
+    """Each control a quantity names as revealing it is a data-action or data-setting of the
+    demo's template."""
+    template = (demo.folder / demo.template).read_text(encoding="utf-8")
+    for spec in demo.quantities.values():
+        for control in spec.revealed_by:
+            if f'data-action="{control}"' not in template and f'data-setting="{control}"' not in template:
+                raise BuildError(f"{manifest}: quantity {spec.name!r} is revealed_by {control!r}, but "
+                                 f'{demo.template} has no data-action="{control}" or '
+                                 f'data-setting="{control}".')
 
 
 def discover(demos_dir: Path, shared_dir: Path) -> dict[str, Demo]:

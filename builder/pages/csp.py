@@ -30,7 +30,7 @@ NEEDS_EVAL = ("tfjs-vis.umd.min.js",)
 
 # TF.js bundles long.js, which tries to compile a tiny WebAssembly module for 64-bit maths and
 # falls back to JavaScript when refused; 'wasm-unsafe-eval' lets it, and allows no JS eval.
-TFJS = "tf.min.js"
+TFJS = ("tf.min.js", "tf-webgl.min.js")
 
 # Where the site's own files live: the page's origin over http, the file: scheme from disk.
 _LOCAL = "'self' file:"
@@ -101,7 +101,7 @@ def policy(html: str, search_shim: str | None = None) -> str:
     extra = []
     if any(name in html for name in NEEDS_EVAL):
         extra.append("'unsafe-eval'")
-    if TFJS in html:
+    if any(name in html for name in TFJS):
         extra.append("'wasm-unsafe-eval'")
     scripts = " ".join([_LOCAL, *script_hashes(html, search_shim), *extra])
     return "; ".join([

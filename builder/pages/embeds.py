@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder.errors import BuildError
-from builder.kit.demo_options import OptionError, OptionSpec, resolve
+from builder.for_readers.demo_options import OptionError, OptionSpec, resolve
 from builder.kit.demos import NAME
 
 EMBED = re.compile(r"^\s{0,3}\{\{\s*demo\((?P<args>.*)\)\s*\}\}\s*$")

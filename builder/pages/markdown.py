@@ -18,13 +18,14 @@ from markdown.preprocessors import Preprocessor
 
 from builder.errors import BuildError
 from builder.pages.embeds import ALMOST, PLACEHOLDER, lines_outside_code
+from builder.pages.questions.syntax import ALMOST as QUESTION
 
 # After whitespace normalisation (30), which would strip the stash's markers, and before fenced
 # code (25, superfences too) and raw HTML (20): fences are still plain lines here, and embed
 # lines inside them must stay as written.
 PRIORITY = 28
 
-NOT_ACTIVE = ("{page}:{line}: this page embeds a demo, which only the cnn-demos build renders. "
+NOT_ACTIVE = ("{page}:{line}: this page embeds a demo or a question, which only the cnn-demos build renders. "
               "Build the course with `cnn-demos build` (MkDocs) or `cnn-demos build --engine zensical`, "
               "not with a bare `zensical build` (which skips the cnn-demos plugin).")
 
@@ -88,7 +89,7 @@ class _Lines(Preprocessor):
 
 def _refuse_embeds(lines: list[str], md: Markdown) -> None:
     for number, line, is_code in lines_outside_code(lines):
-        if not is_code and (ALMOST.match(line) or PLACEHOLDER.match(line)):
+        if not is_code and (ALMOST.match(line) or PLACEHOLDER.match(line) or QUESTION.match(line)):
             page = _page_name(md)
             raise BuildError(NOT_ACTIVE.format(page=page, line=number))
 

@@ -12,6 +12,7 @@ from builder import paths
 from builder.data.classes import MNIST, Identity
 from builder.errors import BuildError
 from builder.export.site_files import page_assets
+from builder.for_readers.demo_options import hidden_parts
 from builder.kit.demos import Demo
 
 
@@ -32,15 +33,17 @@ class DemoRenderer:
 
     def embed(self, name: str, number: int, base: str, options: dict[str, Any] | None = None) -> str:
         """The number-th embed of demo `name` on a page whose root is at `base`; options are
-        the embed line's, already resolved (builder/kit/demo_options.py), else the defaults."""
+        the embed line's, already resolved (builder/for_readers/demo_options.py), else the defaults."""
         demo = self.demos[name]
+        options = demo.defaults() if options is None else options
         try:
             html = self.templates.get_template(f"{demo.name}/{demo.template}").render(
                 id=f"{demo.name}-{number}",
                 title=demo.title,
                 assets=f"{base}/{paths.ASSETS}",
                 models={n: self.metrics[n] for n in demo.models},
-                options=demo.defaults() if options is None else options,
+                options=options,
+                hidden_parts=hidden_parts(demo.options, options),
                 dataset=self.dataset,
             )
         except jinja2.TemplateError as exc:
@@ -59,19 +62,19 @@ def with_article(word: str) -> str:
     return ("an " if word[:1].lower() in "aeiou8" else "a ") + word
 
 
-# TF.js's bundled regenerator runtime assigns a global `regeneratorRuntime`; in strict code an
-# undeclared one throws, and its fallback then calls Function(), which the page's CSP refuses
-# (builder/pages/csp.py). Declaring the global first keeps TF.js loading without 'unsafe-eval'.
-TFJS_GLOBALS = "<script>window.regeneratorRuntime = window.regeneratorRuntime;</script>"
+# A script the page loads only when a demo asks for it: with this type the browser neither
+# fetches nor runs it; CnnDemos.loadLater(name) (demos/_shared/cnn-demos.js) adds a copy that runs.
+LATER_TYPE = "text/x-cnn-demos-later"
 
 
-def add_page_assets(html: str, base: str, demos: list[Demo]) -> str:
-    """Styles at the end of <head>, scripts at the end of <body>, for the demos on the page."""
-    scripts, styles = page_assets(demos)
-    links = "".join(f'<link rel="stylesheet" href="{base}/{s}">' for s in styles)
-    tags = "".join(f'<script src="{base}/{s}"></script>' for s in scripts)
-    if any(s.endswith("/tf.min.js") for s in scripts):
-        tags = TFJS_GLOBALS + tags
+def add_page_assets(html: str, base: str, demos: list[Demo], questions: bool = False) -> str:
+    """Styles at the end of <head>, scripts at the end of <body>, for the demos on the page
+    and its questions, if it has any."""
+    assets = page_assets(demos, questions)
+    links = "".join(f'<link rel="stylesheet" href="{base}/{s}">' for s in assets.styles)
+    tags = "".join(f'<script type="{LATER_TYPE}" data-cnn-later="{name}" src="{base}/{s}"></script>'
+                   for name, s in assets.later.items())
+    tags += "".join(f'<script src="{base}/{s}"></script>' for s in assets.scripts)
     head, sep, rest = html.partition("</head>")
     html = head + links + sep + rest if sep else html
     body, sep, tail = html.rpartition("</body>")

@@ -20,22 +20,26 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from builder import paths
 from builder.chain import Prepared
 from builder.errors import BuildError
-from builder.kit.demo_options import OptionSpec
+from builder.for_readers.demo_options import OptionSpec
 from builder.kit.vendor import vendor_site_path
-from builder.pages import csp, page_fixes, standalone
+from builder.pages import csp, page_fixes, standalone, widget_wheel
 from builder.pages.dataset_notice import dataset_notice
 from builder.pages.embeds import transform
 from builder.pages.markdown import PageRef
 from builder.pages.notebooks import Notebooks, download_links, find_notebooks, write_downloads
+from builder.pages.questions import Course
+from builder.pages.questions.course import PLACEHOLDER as QUESTIONS
 from builder.pages.render import DemoRenderer, add_page_assets, relative_base
 from builder.pages.special import credits, downloads
 
 JUPYTER_HELPER_SOURCE = Path(__file__).resolve().parents[1] / "for_readers" / "show_demo.py"
 _DEMO = re.compile(r'\sdata-cnn-demo="([a-z0-9-]+)"')
+_QUESTIONS = re.compile(r"\sdata-cnn-(?:question=|answers\b)")
 _ARTICLE = re.compile(r'<article\b[^>]*>')
 _STYLESHEET = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*>')
 _HREF = re.compile(r'\bhref="([^"]+)"')
@@ -50,6 +54,16 @@ class FrontEnd:
     site_name: str
     use_directory_urls: bool
     serve: bool  # a development server: no CSP (its live reload injects scripts no hash allows)
+    nav: tuple[str, ...] = ()  # the docs folder's pages in the order of the nav (nav_pages)
+
+
+def nav_pages(nav: Any) -> tuple[str, ...]:
+    """The pages a nav (mkdocs.yml's, as YAML reads it) lists, in order; links are left out."""
+    if isinstance(nav, list):
+        return tuple(p for item in nav for p in nav_pages(item))
+    if isinstance(nav, dict):
+        return tuple(p for value in nav.values() for p in nav_pages(value))
+    return (nav,) if isinstance(nav, str) and "://" not in nav else ()
 
 
 def page_site_path(src_uri: str, use_directory_urls: bool) -> str:
@@ -73,10 +87,15 @@ class Site:
             n: d.options for n, d in prepared.demos.items()}
         self.placeholders: dict[str, Callable[[PageRef], str]] = {
             "credits": lambda page: credits.credits_markdown(credits.collect(
-                prepared.kit, set(prepared.files), prepared.dataset, front.name)),
+                prepared.kit, set(prepared.files), prepared.dataset, front.name,
+                {p: f for p, f in prepared.files.items() if p.startswith(f"{paths.WHEELS_DIR}/")})),
             "downloads": self._downloads_page,
             "demo_pages": lambda page: standalone.listing(page.src_uri, prepared.demos),
+            QUESTIONS: lambda page: self.course.gathering(page.src_uri),
         }
+        self.course = Course(prepared.demos, prepared.models, list(prepared.dataset.identity.classes),
+                             front.site_name, lambda uri: page_site_path(uri, front.use_directory_urls))
+        self.course.scan(docs_dir, root, list(front.nav))
         self.notebooks: Notebooks = find_notebooks(docs_dir, root, self.demo_options,
                                                    self.placeholders)
         self._notebook_pages = {page_site_path(src, front.use_directory_urls): found
@@ -99,6 +118,7 @@ class Site:
             return [stash(self.renderer.embed(name, number, base, options))]
 
         renderers = {name: (lambda r=render: r(page)) for name, render in self.placeholders.items()}
+        lines = self.course.page_lines(lines, page.source, stash)
         lines, _ = transform(lines, page.source, self.demo_options, demo, renderers)
         return lines
 
@@ -115,8 +135,9 @@ class Site:
         if site_path in self._notebook_pages:
             page_html = _after_title(page_html, download_links(site_path, self._notebook_pages[site_path]))
         known = [self.prepared.demos[n] for n in names if n in self.prepared.demos]
-        if known:
-            page_html = add_page_assets(page_html, relative_base(site_path), known)
+        questions = bool(_QUESTIONS.search(page_html))
+        if known or questions:
+            page_html = add_page_assets(page_html, relative_base(site_path), known, questions)
         return page_html if self.front.serve else csp.add_policy(page_html, self.search_shim)
 
     @functools.cached_property
@@ -147,7 +168,7 @@ class Site:
 
     def finish_site(self, site_dir: Path) -> None:
         """After the front end has written its pages: the standalone pages, the Jupyter helper,
-        the notebook downloads (the hosted versions)."""
+        the notebook widget's wheel, the notebook downloads (the hosted versions)."""
         home = site_dir / "index.html"
         try:
             home_page = home.read_text(encoding="utf-8")
@@ -159,6 +180,7 @@ class Site:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         shutil.copyfile(JUPYTER_HELPER_SOURCE, site_dir / paths.JUPYTER_HELPER)
+        widget_wheel.write(site_dir, self.prepared.demos)
         write_downloads(site_dir, self.notebooks.all_downloads(), inside=False)
 
     def standalone_site_paths(self) -> list[str]:

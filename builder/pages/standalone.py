@@ -1,5 +1,5 @@
 """Each demo alone on a page of its own (paths.standalone_page): the demo at full width, with no
-site chrome, for an <iframe> on any page and for Jupyter (show_demo.py, shipped beside the site).
+site chrome, for an <iframe> on any page and for notebooks (the widget cnn_demos and show_demo.py).
 
 The page holds the demo's embed exactly as DemoRenderer renders it on a course page (its default
 options) and the site's stylesheets, so the demo looks as it does in the course; Site.finish_page
@@ -67,12 +67,11 @@ def pages(renderer: DemoRenderer, demos: Mapping[str, Demo], site_name: str,
 
 
 def listing(page_src_uri: str, demos: Mapping[str, Demo]) -> str:
-    """The Markdown that replaces {{ demo_pages() }}: each demo's standalone page, and the cell
-    that shows it in Jupyter."""
+    """The Markdown that replaces {{ demo_pages() }}: each demo's standalone page, and the call
+    that shows it in a notebook (the widget, cnn_demos)."""
     here = posixpath.dirname(page_src_uri) or "."
-    rows = ["| Demo | Page of its own | In a Jupyter notebook |", "| --- | --- | --- |"]
+    rows = ["| Demo | Page of its own | In a notebook |", "| --- | --- | --- |"]
     for name, demo in sorted(demos.items()):
         href = posixpath.relpath(paths.standalone_page(name), here)
-        rows.append(f"| {demo.title} | [{posixpath.basename(href)}]({href}) "
-                    f"| `%run {paths.ZIP_TOP}/{paths.JUPYTER_HELPER} {name}` |")
+        rows.append(f"| {demo.title} | [{posixpath.basename(href)}]({href}) | `show({name!r})` |")
     return "\n".join(rows)

@@ -75,6 +75,46 @@
     if (CnnDemos.TRAINING_STATES.indexOf(state) < 0) throw new Error('No such training state: ' + state);
     root.dataset.training = state;
     if (examples !== undefined) root.dataset.examplesSeen = String(examples);
+    CnnDemos.tell(root, 'training', { state: state, examples: Number(root.dataset.examplesSeen) });
+  };
+
+  /**
+   * A notebook that shows a demo as a widget (the cnn_demos package) runs its page in a frame
+   * whose first script sets window.CNN_DEMOS_HOST; on the site there is none, and these do
+   * nothing. tell(root, what, value): what the demo has to say ('reading': {drawing,
+   * probabilities}; 'progress': one batch's figures; 'networks': {name: tf model}; 'samples':
+   * the held-out digits offered). whenAsked(root, what, handler): what the notebook may ask
+   * ('drawing': pixels to put on the pad; 'sample': the index of a held-out digit to show).
+   */
+  CnnDemos.tell = function (root, what, value) {
+    if (global.CNN_DEMOS_HOST) global.CNN_DEMOS_HOST.tell(root, what, value);
+  };
+  CnnDemos.whenAsked = function (root, what, handler) {
+    if (global.CNN_DEMOS_HOST && root) global.CNN_DEMOS_HOST.whenAsked(root, what, handler);
+  };
+
+  /**
+   * A demo publishes a quantity it has measured (one its demo.json declares under "quantities"),
+   * for the questions on the page (questions.js): a 'cnn-quantity' event on the root, with
+   * detail {name, value, about, context}. value is a number, a word, or for a series
+   * [[x, y], ...]; about says in a few words how it was measured ("after 150 batches"); context
+   * holds the conditions the quantity's "context" names ({stride: 2}). The root keeps the latest
+   * measurement for each name and context (CnnDemos.measurements), for a question that starts later.
+   */
+  CnnDemos.publish = function (root, name, value, about, context) {
+    var detail = { name: name, value: value, about: about || '', context: context || {} };
+    var kept = root.cnnMeasurements = root.cnnMeasurements || {};
+    var list = (kept[name] || []).filter(function (m) {
+      return JSON.stringify(m.context) !== JSON.stringify(detail.context);
+    });
+    list.push(detail);
+    kept[name] = list;
+    root.dispatchEvent(new CustomEvent('cnn-quantity', { detail: detail }));
+  };
+
+  /** Every measurement of name the demo at root has published, oldest first (one per context). */
+  CnnDemos.measurements = function (root, name) {
+    return (root.cnnMeasurements && root.cnnMeasurements[name]) || [];
   };
 
   /** The demo is ready; the status line says so, with the TF.js backend it runs on. */
@@ -118,6 +158,32 @@
     var button = root.querySelector('[data-action="' + action + '"]');
     if (button) button.addEventListener('click', handler);
     return button;
+  };
+
+  var laterLoads = {};
+
+  /**
+   * Runs a script the page holds back until a demo needs it (a <script> whose type is
+   * text/x-cnn-demos-later and whose data-cnn-later is name, written by the build) by adding a
+   * copy the browser runs: a classic script, so it loads from file:// too. Resolves once it has
+   * run, at once if the page has no such script (a copy of the page with every script inside
+   * it has run it already); rejects with a message if it cannot be loaded.
+   */
+  CnnDemos.loadLater = function (name) {
+    if (!laterLoads[name]) {
+      var held = document.querySelector('script[data-cnn-later="' + name + '"]');
+      laterLoads[name] = !held ? Promise.resolve() : new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = held.src;
+        script.onload = function () { resolve(); };
+        script.onerror = function () {
+          delete laterLoads[name];  // a later call tries again
+          reject(new Error('could not load ' + held.getAttribute('src')));
+        };
+        document.body.appendChild(script);
+      });
+    }
+    return laterLoads[name];
   };
 
   CnnDemos.base64ToBytes = function (text) {

@@ -28,6 +28,12 @@
     this.cursor.setAttribute('aria-hidden', 'true');
     if (canvas.parentNode) canvas.parentNode.insertBefore(this.cursor, canvas.nextSibling);
     this._listen();
+    // A picture set from a notebook (pad.drawing = x_test[0]) goes on the pad as the reader's ink.
+    var self = this;
+    CnnDemos.whenAsked(canvas.closest('[data-cnn-demo]'), 'drawing', function (pixels) {
+      self._strokeStart();
+      self.showDigit(pixels);
+    });
   }
 
   DigitPad.prototype.lineWidth = function () {

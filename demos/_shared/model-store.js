@@ -8,7 +8,8 @@
 
   /**
    * The CPU when every demo on the page runs only a small network (its root says
-   * data-cnn-backend="cpu"); otherwise WebGL where the browser has it, the CPU if not. Resolves
+   * data-cnn-backend="cpu") or the page's TF.js has no WebGL backend (no demo on it trains);
+   * otherwise WebGL where the browser has it, the CPU if not. Resolves
    * to the backend's name. Why the CPU for small networks: WebGL must compile a shader for every
    * operation before its first answer, which in software rendering took longer than the whole
    * page (draw-a-digit: 2.6 s to the first prediction against 1.4 s, and 18 ms a prediction
@@ -20,7 +21,9 @@
       var small = demos.length > 0 && Array.prototype.every.call(demos, function (root) {
         return root.dataset.cnnBackend === 'cpu';
       });
-      backend = (small || restartedOnCpu() ? Promise.resolve(false) : tf.setBackend('webgl'))
+      // A page of demos that never train loads TF.js without WebGL (builder/kit/tfjs_bundle.py).
+      var webgl = !small && !restartedOnCpu() && !!tf.findBackendFactory('webgl');
+      backend = (webgl ? tf.setBackend('webgl') : Promise.resolve(false))
         .catch(function () { return false; })
         .then(function (ok) { return ok || tf.setBackend('cpu'); })
         .then(function () { return tf.ready(); })

@@ -1,10 +1,13 @@
 /* The sample of the site's dataset the build embeds for in-browser training and testing
-   (window.CNN_DEMOS_SAMPLE, whatever the dataset: MNIST, Fashion-MNIST, ...; the script is
-   written by builder/export/dataset_script.py): gzip + base64 uint8 arrays, unpacked here with
-   DecompressionStream, which needs no fetch and so works from file://. Needs cnn-demos.js. */
+   (whatever the dataset: MNIST, Fashion-MNIST, ...; written by
+   builder/export/dataset_script.py): gzip + base64 uint8 arrays, unpacked here with
+   DecompressionStream, which needs no fetch and so works from file://. A page opens with the
+   first held-out images only (window.CNN_DEMOS_SAMPLE); the rest of the held-out part
+   (CNN_DEMOS_SAMPLE_HELD_OUT) and the training part (CNN_DEMOS_SAMPLE_TRAINING) are scripts
+   the page holds back until a demo asks for them. Needs cnn-demos.js. */
 (function (CnnDemos) {
   'use strict';
-  var unpacked = null;
+  var sample = null, heldOut = null, training = null;
 
   function gunzip(base64) {
     var bytes = CnnDemos.base64ToBytes(base64);
@@ -20,27 +23,88 @@
     });
   }
 
+  function joined(a, b) {
+    var out = new Uint8Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  }
+
+  /** Runs the held-back script `name`, then resolves to the part its global carries, unpacked. */
+  function later(name, global) {
+    return CnnDemos.loadLater(name).then(function () {
+      var data = window[global];
+      if (!data) throw new Error('the data sample\'s ' + name + ' script is not on this page');
+      return split(data);
+    });
+  }
+
+  /** Retries on the next call if it failed (a script that could not load, say). */
+  function once(promise, forget) {
+    promise.catch(forget);
+    return promise;
+  }
+
   /**
-   * Resolves to {source, train, test}; train and test are {count, images, labels}: images a
-   * Uint8Array of count*PIXELS pixels (0..255, row by row), labels a Uint8Array of count digits.
-   * onProgress(fraction, text), if given, hears about each part as it is unpacked.
+   * Resolves to the sample {source, test, train, heldOutCount, trainingMean}. test is
+   * {count, images, labels}: images a Uint8Array of count*PIXELS pixels (0..255, row by row),
+   * labels a Uint8Array of count class numbers; it holds the first held-out images (at least
+   * 500, and 20 of each class) until loadHeldOut() has added the rest (heldOutCount in all).
+   * train has its count at once, but its images and labels stay null until loadTraining() has
+   * brought them. trainingMean is the mean training image (Float32Array(PIXELS), 0..1).
    */
-  CnnDemos.loadSample = function (onProgress) {
-    if (!unpacked) {
+  CnnDemos.loadSample = function () {
+    if (!sample) {
       var data = window.CNN_DEMOS_SAMPLE;
       if (!data) return Promise.reject(new Error('the data sample script is not on this page'));
-      var report = onProgress || function () {};
-      report(0, 'Unpacking ' + data.train.count + ' training ' + CnnDemos.dataset.nouns + '…');
-      unpacked = split(data.train).then(function (train) {
-        report(0.8, 'Unpacking ' + data.test.count + ' held-out ' + CnnDemos.dataset.nouns + '…');
-        return split(data.test).then(function (test) {
-          report(1, 'Loaded ' + train.count + ' training and ' + test.count + ' held-out ' +
-            CnnDemos.dataset.nouns + '.');
-          return { source: data.source, train: train, test: test };
-        });
+      sample = split(data.test).then(function (test) {
+        var mean = CnnDemos.base64ToBytes(data.trainingMean);
+        return {
+          source: data.source, test: test, heldOutCount: data.heldOutCount,
+          train: { count: data.trainingCount, images: null, labels: null },
+          trainingMean: new Float32Array(mean.buffer, mean.byteOffset, CnnDemos.PIXELS)
+        };
       });
     }
-    return unpacked;
+    return sample;
+  };
+
+  /** Resolves to the same sample once its test part holds every held-out image. */
+  CnnDemos.loadHeldOut = function () {
+    if (!heldOut) {
+      heldOut = once(Promise.all([CnnDemos.loadSample(), later('sample-held-out', 'CNN_DEMOS_SAMPLE_HELD_OUT')])
+        .then(function (got) {
+          var s = got[0], rest = got[1];
+          s.test.images = joined(s.test.images, rest.images);
+          s.test.labels = joined(s.test.labels, rest.labels);
+          s.test.count += rest.count;
+          return s;
+        }), function () { heldOut = null; });
+    }
+    return heldOut;
+  };
+
+  /**
+   * Resolves to the same sample once its training part is in, and every held-out image: what a
+   * demo that trains needs before its first batch. onProgress(fraction, text), if given, hears
+   * how it goes.
+   */
+  CnnDemos.loadTraining = function (onProgress) {
+    var report = onProgress || function () {};
+    if (!training) {
+      report(0, 'Loading the training ' + CnnDemos.dataset.nouns + '…');
+      training = once(Promise.all([CnnDemos.loadHeldOut(), later('sample-training', 'CNN_DEMOS_SAMPLE_TRAINING')])
+        .then(function (got) {
+          got[0].train.images = got[1].images;
+          got[0].train.labels = got[1].labels;
+          return got[0];
+        }), function () { training = null; });
+    }
+    return training.then(function (s) {
+      report(1, 'Loaded ' + CnnDemos.thousands(s.train.count) + ' training and ' +
+        CnnDemos.thousands(s.test.count) + ' held-out ' + CnnDemos.dataset.nouns + '.');
+      return s;
+    });
   };
 
   /** Indices of the first perDigit examples of each label in part, ordered by label. */

@@ -17,6 +17,13 @@
     this.pad = pad;
     this.samples = [];
     this.shown = null;
+    this.root = box.closest('[data-cnn-demo]');
+    var self = this;
+    // A notebook chooses a held-out digit by its index (pad.sample = 3).
+    CnnDemos.whenAsked(this.root, 'sample', function (index) {
+      var found = self.samples.filter(function (s) { return s.index === index; });
+      if (found.length) self.show(found[0]);
+    });
   }
 
   /** samples: [{index, label, pixels}] (CnnDemos.sampleDigits), a button each, in that order. */
@@ -37,6 +44,7 @@
       self.box.appendChild(button);
       self.samples.push(sample);
     });
+    CnnDemos.tell(this.root, 'samples', this.samples);
   };
 
   /** Put a sample on the pad. The pad ends it like a stroke, so its onStrokeEnd shows it. */

@@ -17,7 +17,12 @@
     view.showTraining('stopped', false);
 
     function refreshViews(rate) {
-      view.showFigures(session.figures(), rate);
+      var figures = session.figures();
+      view.showFigures(figures, rate);
+      if (figures.validCount) {
+        CnnDemos.publish(root, 'held-out-accuracy', figures.validAccuracy, 'after ' + CnnDemos.plural(figures.examplesSeen,
+          'example', 'examples') + ', on the last ' + figures.validCount + ' held-out ' + CnnDemos.dataset.nouns + ' checked');
+      }
       view.drawCharts(session.history);
       var example = session.showExample();
       view.layers.paint(session.net, session.gradients);
@@ -148,9 +153,7 @@
     var kept = CnnDemos.keptDrawing.wire(root, function () { pad.clear(); view.showOwnEmpty(false); });
 
     // ---- start ----
-    return CnnDemos.loadSample(function (fraction, text) {
-      CnnDemos.setState(root, 'loading', text);
-    }).then(function (mnist) {
+    return CnnDemos.loadSample().then(function (mnist) {
       feed = new Demo.DigitFeed(mnist);
       session = new Demo.TrainingSession(feed, Demo.TRAINER_DEFAULTS);
       loop = new Demo.TrainingLoop(session, { views: refreshViews, grid: refreshGrid, failed: failed });

@@ -70,7 +70,8 @@
     this.inputSize = inputSize;
     this.trainer = new convnetjs.Trainer(net, this.settings);
     this.resetFigures(examplesSeen || 0);
-    this.last = this.feed.trainingExample(inputSize);
+    // Until the page's training digits are in (CnnDemos.loadTraining), the views show a held-out one.
+    this.last = this.feed.train.images ? this.feed.trainingExample(inputSize) : this.feed.heldOutExample(inputSize);
     this.gradients = null;
     this.wantGradients = true;
   };
@@ -224,7 +225,13 @@
     this.started = true;
     this.rateSamples = [];
     this.ended = new Promise(function (resolve) { self.end = resolve; });
-    if (!this.frame) this.frame = requestAnimationFrame(this.tick);
+    // The page's training digits, loaded the first time: the first frame waits for them.
+    CnnDemos.loadTraining().then(function () {
+      if (self.state === 'running' && !self.frame) self.frame = requestAnimationFrame(self.tick);
+    }, function (err) {
+      self.stop();
+      self.hooks.failed(err);
+    });
     return this.ended;
   };
 

@@ -80,7 +80,7 @@
   /** mnist: what CnnDemos.loadSample() resolved to. */
   View.prototype.ready = function (mnist) {
     CnnDemos.setState(this.root, 'ready', 'Ready: ' + CnnDemos.thousands(mnist.train.count) + ' training ' +
-      CnnDemos.dataset.nouns + ' and ' + CnnDemos.thousands(mnist.test.count) + ' held-out ' +
+      CnnDemos.dataset.nouns + ' and ' + CnnDemos.thousands(mnist.heldOutCount) + ' held-out ' +
       CnnDemos.dataset.nouns + ' (' + mnist.source + ').');
   };
 

@@ -33,11 +33,18 @@
       };
       locate();
       view.showScene(scene);
+      CnnDemos.publish(root, 'output-size', map.size, 'a ' + CnnDemos.dims(filter.k, filter.k) + ' filter at stride ' +
+        s.stride + ', padding ' + s.padding + ', on a ' + CnnDemos.dims(image.n, image.n) + ' input',
+      { size: filter.k, stride: s.stride, padding: s.padding, input: image.n });
     }
 
     function locate() {
-      scene.window = Demo.windowAt(image.values, image.n, filter.weights, filter.k, filter.bias,
+      var w = scene.window = Demo.windowAt(image.values, image.n, filter.weights, filter.k, filter.bias,
         scene.stride, scene.pad, sweep.row, sweep.col);
+      var s = view.read();
+      CnnDemos.publish(root, 'output-at-window', scene.relu ? Math.max(0, w.value) : w.value, 'the window at row ' + w.row +
+        ', column ' + w.col + (scene.relu ? ', after the ReLU' : ''), { row: w.row, col: w.col, input: s.input,
+        filter: s.filter, size: filter.k, stride: scene.stride, padding: scene.padding, relu: scene.relu });
     }
 
     function moved(all) {

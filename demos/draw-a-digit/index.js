@@ -17,6 +17,7 @@
       var done = CnnDemos.mnist.steps(ink);
       steps.show(done);
       if (!done) {
+        CnnDemos.tell(root, 'reading', { drawing: null, probabilities: null });
         view.showEmpty();
         steps.showComparison(null, null, false);
         if (announce) view.announceEmpty();
@@ -24,8 +25,14 @@
       }
       view.showSeen(done.pixels);
       var probs = recognizer.predict(done.pixels);
+      CnnDemos.tell(root, 'reading', { drawing: done.pixels, probabilities: probs });
       view.showProbabilities(probs);
-      if (announce) view.announce(probs);
+      if (announce) {
+        view.announce(probs);
+        var best = CnnDemos.argmax(probs);
+        CnnDemos.publish(root, 'answer', CnnDemos.className(best), 'for the drawing on the pad');
+        CnnDemos.publish(root, 'certainty', probs[best], 'its answer, ' + CnnDemos.className(best) + ', for the drawing on the pad');
+      }
       if (steps.comparing()) {
         var naive = CnnDemos.mnist.naive(ink);
         steps.showComparison({ pixels: done.pixels, probs: probs },

@@ -43,6 +43,7 @@
   function Digits(mnist) {
     this.train = mnist.train;
     this.test = mnist.test;
+    this.heldOutCount = mnist.heldOutCount; // test holds the first ones until CnnDemos.loadHeldOut()
     // Pixel i of a shuffled digit is pixel permutation[i] of the digit as written.
     this.permutation = shuffledOrder(CnnDemos.PIXELS, seededRandom(SHUFFLE_SEED));
   }

@@ -11,15 +11,44 @@
 
     var hooks = {
       started: function () { view.show(lab); view.started(lab.current()); },
-      afterBatch: function () { view.show(lab); },
+      afterBatch: function () {
+        tellProgress(root, lab.current());
+        view.show(lab);
+      },
       finished: function () { view.show(lab); view.finished(lab.current()); },
       testing: function (shift) { view.showTesting(shift); },
-      tested: function (shift, accuracy) { view.showTest(lab.current(), shift, accuracy); view.show(lab); },
+      tested: function (shift, accuracy) {
+        view.showTest(lab.current(), shift, accuracy);
+        view.show(lab);
+        publishTests(lab.current());
+      },
       deferred: function () { view.showTestDeferred(lab.shift); },
       reset: function () { view.clearTest(); view.show(lab); view.wasReset(); },
       switched: function () { view.switched(lab); view.show(lab); },
       failed: function (err) { view.show(lab); view.failed(err); console.error(err); }
     };
+
+    /** For a notebook that shows the demo (CnnDemos.tell): the networks, each batch's losses. */
+    function tellProgress(root, training) {
+      var networks = {}, figures = { batch: training.batches };
+      training.learners.forEach(function (learner) {
+        networks[learner.key] = learner.model;
+        figures[learner.key + '_loss'] = learner.losses[learner.losses.length - 1];
+      });
+      CnnDemos.tell(root, 'networks', networks);
+      CnnDemos.tell(root, 'progress', figures);
+    }
+
+    /** Each network's accuracy at every shift tested so far, for the questions (demo.json). */
+    function publishTests(training) {
+      var about = training.batches ? 'after ' + training.batches + ' batches of training' : 'untrained';
+      var shifts = Object.keys(training.tested).map(Number).sort(function (a, b) { return a - b; });
+      Demo.NETWORKS.forEach(function (net, i) {
+        CnnDemos.publish(root, net.key + '-accuracy-by-shift', shifts.map(function (s) {
+          return [s, training.tested[s][i]];
+        }), about, { pixels: training.shuffled ? 'shuffled' : 'ordinary' });
+      });
+    }
 
     function moveDigits() {
       var shift = Number(view.slider.value);

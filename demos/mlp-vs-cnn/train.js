@@ -148,6 +148,7 @@
       shuffled if this training shuffles); resolves to [accuracy, one per network]. */
   Training.prototype.test = async function (shift) {
     if (!this.tested[shift]) {
+      await CnnDemos.loadHeldOut(); // every held-out digit, loaded the first time
       var digits = this.digits.heldOut(shift, this.shuffled);
       var batches = this.batches, accuracy = [];
       for (var i = 0; i < this.learners.length; i++) accuracy.push(await this.learners[i].accuracy(digits));
@@ -230,6 +231,7 @@
       var training = self.current();
       if (training.done()) training = self.renew(training.run + 1); // new weights, new order
       self.hooks.started();
+      await CnnDemos.loadTraining(); // the page's training digits, loaded the first time
       await training.start();
       self.running = false;
       self.hooks.finished();

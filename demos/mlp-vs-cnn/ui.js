@@ -79,7 +79,7 @@
       ' training ' + CnnDemos.dataset.nouns + ', in the same order; the Adam optimiser with learning rate ' + settings.learningRate +
       '; starting weights drawn from a fixed seed. Held-out accuracy while training: the first ' +
       settings.liveHeldOut + ' held-out ' + CnnDemos.dataset.nouns + '; tests on moved ' + CnnDemos.dataset.nouns + ': all ' +
-      CnnDemos.thousands(digits.test.count) + '.';
+      CnnDemos.thousands(digits.heldOutCount) + '.';
     this.part('live-label').textContent = 'Held-out accuracy (' + settings.liveHeldOut + ' ' + CnnDemos.dataset.nouns + ')';
   };
 
@@ -296,7 +296,7 @@
   View.prototype.showTesting = function (shift) {
     this.root.dataset.testing = 'true';
     this.part('result').textContent = 'Testing both networks on the ' +
-      CnnDemos.thousands(this.digits.test.count) + ' held-out ' + CnnDemos.dataset.nouns + ' moved by ' + pixelsText(shift) + '…';
+      CnnDemos.thousands(this.digits.heldOutCount) + ' held-out ' + CnnDemos.dataset.nouns + ' moved by ' + pixelsText(shift) + '…';
   };
 
   View.prototype.showTestDeferred = function (shift) {
@@ -319,7 +319,7 @@
       (cnn > mlp ? 'The CNN' : 'The MLP') + ' reads ' + CnnDemos.fixed(100 * Math.abs(cnn - mlp), 1) +
       ' points more.';
     this.part('result').textContent = when + (training.shuffled ? ', pixels shuffled' : '') + ', on the ' +
-      CnnDemos.thousands(this.digits.test.count) + ' held-out ' + CnnDemos.dataset.nouns + ' ' + moved + ': the MLP reads ' +
+      CnnDemos.thousands(this.digits.heldOutCount) + ' held-out ' + CnnDemos.dataset.nouns + ' ' + moved + ': the MLP reads ' +
       percent1(mlp) + ' correctly, the CNN ' + percent1(cnn) + '. ' + better;
   };
 

@@ -21,16 +21,27 @@
 
   /**
    * The page's examples from the dataset sample ({train, test}, sample-data.js): replayPerClass
-   * of each old class from the training part, heldOutPerClass from the held-out part, and fewer,
-   * livePerClass, for the measurement after every batch while every layer trains (a network
-   * pass over all the held-out examples after each batch would slow the batches down).
+   * of each old class from the training part (once loadReplayed() has brought it), heldOutPerClass
+   * from the held-out part, and fewer, livePerClass, for the measurement after every batch while
+   * every layer trains (a network pass over all the held-out examples after each batch would
+   * slow the batches down).
    */
   function Data(sample, replayPerClass, heldOutPerClass, livePerClass) {
-    this.replayed = CnnDemos.sampleDigits(sample.train, replayPerClass);
+    this.replayPerClass = replayPerClass;
+    this.replayed = null;
     this.heldOut = pack(CnnDemos.sampleDigits(sample.test, heldOutPerClass));
     this.live = pack(CnnDemos.sampleDigits(sample.test, livePerClass)); // the first of heldOut's, by class
     this.drawn = []; // the reader's examples of the new symbol: Float32Array(PIXELS) each
   }
+
+  /** Resolves once the replayed examples are in (the page's training part, loaded the first time). */
+  Data.prototype.loadReplayed = function () {
+    var self = this;
+    if (this.replayed) return Promise.resolve();
+    return CnnDemos.loadTraining().then(function (sample) {
+      self.replayed = CnnDemos.sampleDigits(sample.train, self.replayPerClass);
+    });
+  };
 
   Data.prototype.add = function (pixels) {
     this.drawn.push(pixels);

@@ -14,9 +14,18 @@
     var hooks = {
       teaching: function (share, loss) { view.teaching(share, loss); },
       measured: function (before) { view.measured(before); },
-      taught: function (result) { view.taught(result, lab.examplesSeen); read(); },
+      taught: function (result) {
+        view.taught(result, lab.examplesSeen);
+        read();
+        CnnDemos.publish(root, 'old-accuracy-after-teaching', result.after.accuracy, 'on held-out ' +
+          CnnDemos.dataset.nouns + ' of the ten old classes, just after teaching the last layer');
+      },
       started: function () { view.started(lab.examplesSeen); },
-      afterBatch: function (point, now) { view.afterBatch(lab.curve, now, lab.examplesSeen, lab.running); },
+      afterBatch: function (point, now) {
+        view.afterBatch(lab.curve, now, lab.examplesSeen, lab.running);
+        CnnDemos.publish(root, 'old-accuracy-unfrozen', point.old, 'after ' + CnnDemos.plural(point.batches, 'batch', 'batches') +
+          ' with every layer unfrozen', { batches: point.batches });
+      },
       finished: function () { view.finished(lab.state(), lab.examplesSeen); read(); },
       reset: function () { view.wasReset(); read(); },
       failed: function (err) { view.finished(lab.state(), lab.examplesSeen); view.failed(err); console.error(err); }

@@ -117,6 +117,7 @@
   Lab.prototype.teach = function () {
     var self = this;
     return this.enqueue(async function () {
+      await self.data.loadReplayed();
       var set = self.data.fineTuneSet();
       var run = await Demo.fineTune(self.net, set, self.hooks.teaching);
       self.examplesSeen += run.examples;

@@ -89,6 +89,10 @@
       var said = view.showApplied(step, before, after, label(), rate(), applied);
       update(true);
       view.announce(said);
+      var change = after.loss - before.loss;
+      CnnDemos.publish(root, 'loss-after-step', Math.abs(change) < 1e-7 ? 'the same' : change < 0 ? 'lower' : 'higher',
+        'loss ' + CnnDemos.fixed(before.loss, 4) + ' before the step, ' + CnnDemos.fixed(after.loss, 4) + ' after, at learning rate ' +
+        rate(), { rate: rate() });
     }
 
     function resetFilter() {

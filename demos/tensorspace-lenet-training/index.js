@@ -8,6 +8,7 @@
   CnnDemos.eachEmbed('tensorspace-lenet-training', function (root) {
     var view = new Demo.View(root);
     var data = null, model = null, training = null, space = null, digit = null;
+    var published = null; // the batch count of the held-out accuracy last published for the questions
 
     /** The chosen digit through the network as it is now: in 3D when possible, always as text. */
     function showDigit() {
@@ -24,8 +25,17 @@
     }
 
     function afterBatch(show) {
+      var stats = training.stats;
+      CnnDemos.tell(root, 'progress', { batch: stats.batches, examples: stats.examples, loss: stats.loss,
+        held_out_accuracy: stats.accuracy });
       if (show) showDigit();
-      view.showStats(training.stats);
+      var stats = training.stats;
+      view.showStats(stats);
+      if (stats.accuracy !== null && stats.batches !== published) {
+        published = stats.batches;
+        CnnDemos.publish(root, 'held-out-accuracy', stats.accuracy, 'after ' + CnnDemos.plural(stats.batches, 'batch', 'batches') +
+          ' (' + CnnDemos.plural(stats.examples, 'example', 'examples') + ')', { batches: stats.batches });
+      }
     }
 
     function failed(err) {
@@ -76,6 +86,7 @@
       data = new Demo.Data(loaded[0]);
       model = new Demo.Model();
       training = new Demo.Training(model, data, { afterBatch: afterBatch, failed: failed });
+      CnnDemos.tell(root, 'networks', { lenet: model.network });
       view.fillDigits(data.choices());
       return CnnDemos.startSpace(root, view.space, model.layers).then(function (made) { space = made; });
     }).then(function () {

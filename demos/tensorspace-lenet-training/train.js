@@ -68,7 +68,9 @@
     var self = this;
     this.state = 'running';
     // After the loop before, if it is still finishing its last batch: never two loops at once.
-    this.loop = Promise.resolve(this.loop).then(function () { return self._run(); }).catch(function (err) {
+    this.loop = Promise.resolve(this.loop).then(function () {
+      return CnnDemos.loadTraining(); // the page's training digits, loaded the first time
+    }).then(function () { return self._run(); }).catch(function (err) {
       self.state = 'stopped';
       self.hooks.failed(err);
     });

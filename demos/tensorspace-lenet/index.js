@@ -22,6 +22,7 @@
       }
       shown = { pixels: pixels, sample: sample };
       var probs = lenet.predict(pixels);
+      CnnDemos.tell(root, 'reading', { drawing: pixels, probabilities: probs });
       view.showProbabilities(probs);
       if (space) {
         space.show(pixels);
@@ -58,6 +59,8 @@
       filters.show(lenet.model);
       view.showSnapshot(timelapse, i, true);
       if (shown) show(shown.pixels, shown.sample);
+      CnnDemos.publish(root, 'snapshot-accuracy', timelapse.accuracy(i), 'LeNet after ' +
+        CnnDemos.plural(timelapse.epoch(i), 'epoch', 'epochs') + ' of training, measured by the build', { epoch: timelapse.epoch(i) });
       // Measured to the next frame, so the figure includes drawing it (benchmarks read it).
       requestAnimationFrame(function () {
         root.dataset.snapshotMs = (performance.now() - started).toFixed(1);
@@ -73,9 +76,7 @@
     return Promise.all([CnnDemos.loadClassifier('lenet'), CnnDemos.loadSample()]).then(function (loaded) {
       lenet = loaded[0];
       samples.add(CnnDemos.sampleDigits(loaded[1].test, 1));
-      timelapse = new Demo.Timelapse(lenet.model, 'lenet');
-      view.setUpTimelapse(timelapse);
-      view.slider.addEventListener('input', function () { toSnapshot(Number(view.slider.value)); });
+      view.waitForTimelapse();
       filters.show(lenet.model);
       return CnnDemos.startSpace(root, view.space, lenet.model).then(function (made) { space = made; });
     }).then(function () {
@@ -85,6 +86,12 @@
       if (!pad.isEmpty()) strokeEnded();
       else if (kept) pad.showInk(kept); // the reader's drawing from another page
       else samples.showLabel(CnnDemos.options(root).digit); // the network at work straight away
+      // The weights kept during training (half a megabyte) come after: the page does not wait.
+      CnnDemos.loadLater('lenet-snapshots').then(function () {
+        timelapse = new Demo.Timelapse(lenet.model, 'lenet');
+        view.setUpTimelapse(timelapse);
+        view.slider.addEventListener('input', function () { toSnapshot(Number(view.slider.value)); });
+      }, function (err) { view.timelapseFailed(err); });
     });
   });
 })(window.CnnDemos);

@@ -39,13 +39,26 @@
   };
 
   /** The time-lapse slider: one step per snapshot, starting at the trained network (the last). */
-  View.prototype.setUpTimelapse = function (timelapse) {
+  /** The time-lapse's slider waits, disabled, for the weights kept during training. */
+  View.prototype.waitForTimelapse = function () {
     this.slider = this.root.querySelector('[data-setting="snapshot"]');
     this.sliderSaid = CnnDemos.part(this.root, 'snapshot-said');
+    this.slider.disabled = true;
+    this.sliderSaid.textContent = 'Loading the weights LeNet had during its training…';
+  };
+
+  View.prototype.timelapseFailed = function (err) {
+    this.sliderSaid.textContent = 'The weights kept during training could not be loaded: ' +
+      (err && err.message || err) + '.';
+  };
+
+  View.prototype.setUpTimelapse = function (timelapse) {
     if (!timelapse.count()) {
       CnnDemos.part(this.root, 'timelapse').hidden = true;
       return;
     }
+    this.sliderSaid.textContent = '';
+    this.slider.disabled = false;
     this.slider.max = String(timelapse.count() - 1);
     this.slider.value = this.slider.max;
     this.showSnapshot(timelapse, timelapse.count() - 1, false);

@@ -51,9 +51,12 @@
       busy = true;
       refresh();
       view.stepRunning(name);
-      var working = steps[name](lab);
-      if (hadFocus) view.focusStop();
-      return working.then(function (message) {
+      // tfjs-vis (1.2 MB) is held back by the page until the first step needs it.
+      return CnnDemos.loadLater('tfjs-vis').then(function () {
+        var working = steps[name](lab);
+        if (hadFocus) view.focusStop();
+        return working;
+      }).then(function (message) {
         done[name] = true;
         view.stepDone(name, message);
         if (name === 'loadData') view.limitExamples(lab.data);

@@ -24,8 +24,8 @@
   }
 
   async function loadData(lab) {
-    // The digits came with the page, gzipped inside a script; this unpacks them.
-    lab.data = await CnnDemos.loadSample(lab.view.progress);
+    // The digits come in a script the page loads now, gzipped; this loads and unpacks them.
+    lab.data = await CnnDemos.loadTraining(lab.view.progress);
     const { train, test } = lab.data;
     const nouns = CnnDemos.dataset.nouns;
     return `Loaded ${train.count} training ${nouns} (the last ${VALIDATION} kept for ` +

@@ -282,6 +282,10 @@
     table.hidden = false;
     var overall = right / total;
     this.root.dataset.heldOutAccuracy = String(overall);
+    var about = 'on ' + total + ' held-out ' + CnnDemos.dataset.nouns + ', after ' + CnnDemos.plural(this.examplesSeen || 0,
+      'training example', 'training examples');
+    CnnDemos.publish(this.root, 'held-out-accuracy', overall, about);
+    CnnDemos.publish(this.root, 'hardest-class', CnnDemos.className(worst), about);
     return 'On ' + total + ' held-out ' + CnnDemos.dataset.nouns + ' the model is right ' + CnnDemos.percent(overall) +
       ' of the time; its hardest class is ' + CnnDemos.className(worst) + ' (' +
       CnnDemos.percent(perClass[worst].accuracy) + ').';
@@ -296,7 +300,14 @@
     body.textContent = '';
     head.appendChild(el('th', '', 'true ↓ / read as →'));
     matrix.forEach(function (row, digit) { head.appendChild(el('th', '', CnnDemos.className(digit))); });
-    var top = { count: 0 };
+    var top = { count: 0 }, misread = 0, total = 0;
+    matrix.forEach(function (counts, truth) {
+      counts.forEach(function (count, read) {
+        total += count;
+        if (truth !== read) misread += count;
+      });
+    });
+    CnnDemos.publish(this.root, 'misread', misread, 'of ' + total + ' held-out ' + CnnDemos.dataset.nouns);
     matrix.forEach(function (counts, truth) {
       var row = el('tr');
       var th = el('th', '', CnnDemos.className(truth));

@@ -10,15 +10,6 @@
   /** Thrown from a progress report once newer work has replaced the work under way. */
   function Cancelled() {}
 
-  /** The mean training image, each pixel in 0..1: the occlusion patch's "mean" fill. */
-  function meanImage(part) {
-    var mean = new Float32Array(CnnDemos.PIXELS);
-    for (var i = 0; i < part.count; i++) {
-      for (var p = 0; p < CnnDemos.PIXELS; p++) mean[p] += part.images[i * CnnDemos.PIXELS + p];
-    }
-    for (var q = 0; q < CnnDemos.PIXELS; q++) mean[q] /= 255 * part.count;
-    return mean;
-  }
 
   /** How many of the top weighted layers the scramble takes first: the dense ones. */
   function denseFromTop(net) {
@@ -117,7 +108,7 @@
       nets.recognizer = loaded[0];
       nets.lenet = loaded[1];
       samples.add(CnnDemos.sampleDigits(loaded[2].test, 1));
-      mean = meanImage(loaded[2].train);
+      mean = loaded[2].trainingMean; // the occlusion patch's "mean" fill
       var net = nets[view.network()];
       view.scramble.offer(net.weightedFromTop(), denseFromTop(net));
       return CnnDemos.tfBackend();

@@ -73,6 +73,8 @@
       : 'Every map did better than chance here.';
     this.said.textContent = text;
     this.root.dataset.deletion = JSON.stringify(areas);
+    CnnDemos.publish(this.root, 'fastest-deletion', names[best], 'for the class ' + className + ', ' +
+      result.removed[result.removed.length - 1] + ' pixels removed');
     return text;
   };
 

@@ -21,7 +21,7 @@ from builder.frontends.writable import check_outputs
 from builder.kit.vendor import vendor_site_path
 from builder.offline_zip import write_offline_zip
 from builder.pages import markdown as demo_embeds
-from builder.pages.site import FrontEnd, Site
+from builder.pages.site import FrontEnd, Site, nav_pages
 
 log = logging.getLogger("mkdocs.plugins.cnn-demos")
 EXTENSION = "builder.pages.markdown"
@@ -49,7 +49,8 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
             self.settings = build_settings.resolve(self.root, self.config)
             if self.command != "serve":
                 check_outputs(Path(config.site_dir), self.settings.zip)
-            front = FrontEnd("mkdocs", config.site_name, config.use_directory_urls, self.command == "serve")
+            front = FrontEnd("mkdocs", config.site_name, config.use_directory_urls, self.command == "serve",
+                             nav_pages(config.nav))
             self.site = Site(prepare(self.settings, log.info), self.root, Path(config.docs_dir), front)
         except BuildError as exc:
             raise PluginError(str(exc)) from exc

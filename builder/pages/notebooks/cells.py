@@ -1,14 +1,17 @@
-"""A notebook download keeps its demos: each {{ demo("name") }} line of a Markdown cell becomes
-a one-line code cell that shows the demo in Jupyter (`%run cnn-demos-site/show_demo.py name`),
-after a sentence that says where the offline site must be.
+"""A notebook download keeps its demos: each {{ demo("name", option=value) }} line of a Markdown
+cell becomes a code cell that shows the demo as a notebook widget (`pad = show("name",
+option=value)`, from the cnn_demos package in the offline zip's wheels/), or, where that package
+is not installed, one way from the unzipped site (its show_demo.py), after a sentence that says
+where the offline site must be and how to install the widget.
 
 Each download comes in two versions. The hosted site's copy expects the offline zip unpacked in
 the notebook's folder (cnn-demos-site/ beside the notebook). The copy inside the zip already sits
-in the site, so its cells run show_demo.py from there (`%run show_demo.py name` at the top).
+in the site, so its cells find show_demo.py and wheels/ from there.
 Embed lines are found as the pages find them (embeds.EMBED, outside fenced code).
 """
 
 import posixpath
+from typing import Any
 
 import jupytext
 import nbformat
@@ -24,18 +27,28 @@ HOSTED_SENTENCE = (
 )
 INSIDE_SENTENCE = ("*Run the next cell to show this demo here. It uses the offline site this "
                    "notebook came in, so keep the notebook in that folder. No network is needed.*")
+INSTALL = (" *To read your drawing and the demo's answers in Python, install the demos' widget once "
+           "(in a terminal, or in a cell after `%`): `pip install --no-index --find-links {wheels} "
+           f"{paths.WIDGET_DISTRIBUTION}`.*")
+CELL = """try:
+    from {package} import show
+except ImportError:  # without the widget: the demo shown one way, from the unzipped site
+    show = __import__("runpy").run_path("{helper}")["show"]
+pad = show({arguments})"""
 
 
-def helper(notebook_uri: str, inside: bool) -> str:
-    """The path of show_demo.py as the notebook at notebook_uri (a site path) reaches it."""
+def site_path(notebook_uri: str, inside: bool, target: str) -> str:
+    """The path of a file of the site as the notebook at notebook_uri (a site path) reaches it."""
     if inside:
-        return posixpath.relpath(paths.JUPYTER_HELPER, posixpath.dirname(notebook_uri) or ".")
-    return f"{paths.ZIP_TOP}/{paths.JUPYTER_HELPER}"
+        return posixpath.relpath(target, posixpath.dirname(notebook_uri) or ".")
+    return f"{paths.ZIP_TOP}/{target}"
 
 
-def demo_cell(name: str, notebook_uri: str, inside: bool) -> str:
-    """The one line a student runs to show a demo."""
-    return f"%run {helper(notebook_uri, inside)} {name}"
+def demo_cell(name: str, options: dict[str, Any], notebook_uri: str, inside: bool) -> str:
+    """The cell a student runs to show a demo, with the options of its embed line."""
+    arguments = ", ".join([repr(name), *(f"{k}={v!r}" for k, v in options.items())])
+    return CELL.format(package=paths.WIDGET_PACKAGE, arguments=arguments,
+                       helper=site_path(notebook_uri, inside, paths.JUPYTER_HELPER))
 
 
 def has_embeds(notebook: NotebookNode) -> bool:
@@ -59,11 +72,12 @@ def with_demo_cells(notebook: NotebookNode, notebook_uri: str, inside: bool) -> 
     return copy
 
 
-def _split(cell: NotebookNode, embeds: dict[int, str], notebook_uri: str,
+def _split(cell: NotebookNode, embeds: dict[int, tuple[str, dict[str, Any]]], notebook_uri: str,
            inside: bool) -> list[NotebookNode]:
     """A Markdown cell's text up to each embed line (with the sentence), the demo's code cell,
     and the text after the last one."""
-    sentence = INSIDE_SENTENCE if inside else HOSTED_SENTENCE
+    sentence = (INSIDE_SENTENCE if inside else HOSTED_SENTENCE) + INSTALL.format(
+        wheels=site_path(notebook_uri, inside, paths.WHEELS_DIR))
     cells: list[NotebookNode] = []
 
     def new_id() -> str:
@@ -77,7 +91,7 @@ def _split(cell: NotebookNode, embeds: dict[int, str], notebook_uri: str,
         text = "\n".join(part).strip("\n")
         cells.append(nbformat.v4.new_markdown_cell(f"{text}\n\n{sentence}" if text else sentence,
                                                    id=new_id()))
-        cells.append(nbformat.v4.new_code_cell(demo_cell(embeds[number], notebook_uri, inside),
+        cells.append(nbformat.v4.new_code_cell(demo_cell(*embeds[number], notebook_uri, inside),
                                                id=new_id()))
         part = []
     if "\n".join(part).strip():
@@ -108,14 +122,14 @@ def ipynb_download(notebook: NotebookNode, notebook_uri: str, inside: bool) -> s
     return jupytext.writes(with_demo_cells(notebook, notebook_uri, inside), fmt="ipynb")
 
 
-def _embed_lines(source: str) -> dict[int, str]:
-    """line number -> demo name, for each embed line outside fenced code."""
+def _embed_lines(source: str) -> dict[int, tuple[str, dict[str, Any]]]:
+    """line number -> (demo name, options given), for each embed line outside fenced code."""
     found = {}
     for number, line, is_code in lines_outside_code(source.split("\n")):
         match = None if is_code else EMBED.match(line)
         if match:
             try:
-                found[number] = parse_embed(match.group("args"))[0]
+                found[number] = parse_embed(match.group("args"))
             except ValueError:
                 continue  # a malformed line: the page's build reports it with the page and line
     return found

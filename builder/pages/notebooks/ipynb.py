@@ -15,7 +15,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from builder.errors import BuildError, one_line
-from builder.kit.demo_options import OptionSpec
+from builder.for_readers.demo_options import OptionSpec
 from builder.pages.embeds import transform
 
 SUFFIX = ".ipynb"

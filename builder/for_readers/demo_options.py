@@ -10,6 +10,15 @@
 Types: "boolean", "integer" and "number" (with optional "min" and "max"), "string", "choice"
 (one of "choices") and "list" (any of "choices", each once). A page gives values as Python
 literals: {{ demo("convnetjs-mnist", network="tiny", hide=["trainer"]) }}.
+
+An option may show or hide parts of the demo (elements with data-part="<name>" in its template,
+which stay in the page, hidden): a boolean's "shows" lists the parts shown only when it is true;
+a list's "hides" maps a part to the choices that, all chosen, hide it. hidden_parts() turns the
+values into the parts to hide, for the build's templates and for the notebook widget, which sets
+options on a page already built (builder/for_readers/page.py).
+
+This file goes into the notebook widget's package as it is (cnn_demos/demo_options.py), so that
+show("name", option=value) is checked as the build checks an embed line: standard library only.
 """
 
 import math
@@ -32,6 +41,8 @@ class OptionSpec:
     choices: tuple[Any, ...] = ()
     min: float | None = None
     max: float | None = None
+    shows: tuple[str, ...] = ()  # a boolean's parts, hidden when it is false
+    hides: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # a list's (part, choices that hide it)
 
     def takes(self) -> str:
         if self.type == "choice":
@@ -85,7 +96,7 @@ def parse_specs(declared: Any, where: str) -> dict[str, OptionSpec]:
         if not isinstance(d, dict) or d.get("type") not in TYPES or "default" not in d or "help" not in d:
             raise ValueError(f"{where}: option {name!r} needs \"type\" (one of {', '.join(TYPES)}), "
                              "\"default\" and \"help\".")
-        unknown = set(d) - {"type", "default", "help", "choices", "min", "max"}
+        unknown = set(d) - {"type", "default", "help", "choices", "min", "max", "shows", "hides"}
         if unknown:
             raise ValueError(f"{where}: option {name!r} has unknown keys {sorted(unknown)}.")
         choices = d.get("choices", [])
@@ -99,13 +110,42 @@ def parse_specs(declared: Any, where: str) -> dict[str, OptionSpec]:
                                       or not math.isfinite(value)):
                 raise ValueError(f"{where}: option {name!r}: \"{bound}\" must be a number.")
         spec = OptionSpec(name, d["type"], d["default"], str(d["help"]), tuple(choices),
-                          d.get("min"), d.get("max"))
+                          d.get("min"), d.get("max"), *_parts(name, d, where))
         try:
             spec.check(spec.default)
         except OptionError as exc:
             raise ValueError(f"{where}: the default of option {name!r} is not valid: {exc}") from None
         specs[name] = spec
     return specs
+
+
+def _parts(name: str, d: dict, where: str) -> tuple[tuple, tuple]:
+    """An option's "shows" (a boolean's) and "hides" (a list's), checked."""
+    shows, hides = d.get("shows", []), d.get("hides", {})
+    if shows and (d["type"] != "boolean" or not isinstance(shows, list)
+                  or not all(isinstance(p, str) for p in shows)):
+        raise ValueError(f"{where}: option {name!r}: \"shows\" is for a boolean, a list of part names.")
+    if hides and (d["type"] != "list" or not isinstance(hides, dict) or not all(
+            isinstance(c, list) and c and all(isinstance(x, str | int | float) for x in c)
+            and set(c) <= set(d.get("choices", ())) for c in hides.values())):
+        raise ValueError(f"{where}: option {name!r}: \"hides\" is for a list, an object of part name -> "
+                         "the choices that hide it.")
+    return tuple(shows), tuple((part, tuple(c)) for part, c in sorted(hides.items()))
+
+
+def parts(specs: dict[str, OptionSpec]) -> set[str]:
+    """Every part that some option shows or hides."""
+    return {p for s in specs.values() for p in s.shows} | {p for s in specs.values() for p, _ in s.hides}
+
+
+def hidden_parts(specs: dict[str, OptionSpec], values: dict[str, Any]) -> list[str]:
+    """The parts the options' values hide (values as resolve() gives them), sorted."""
+    hidden = set()
+    for name, spec in specs.items():
+        if spec.shows and values[name] is False:
+            hidden.update(spec.shows)
+        hidden.update(part for part, choices in spec.hides if set(choices) <= set(values[name] or ()))
+    return sorted(hidden)
 
 
 def resolve(specs: dict[str, OptionSpec], given: dict[str, Any]) -> dict[str, Any]:
