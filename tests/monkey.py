@@ -210,6 +210,7 @@ def reads(page: Page, demo: str, digit) -> str | None:
     if clear.count():
         clear.first.click()
     page.eval_on_selector(root, "r => { delete r.dataset.predicted; }")
+    page.locator(f'{root} [data-role="pad"]').scroll_into_view_if_needed()
     draw_strokes(page, f'{root} [data-role="pad"]', ink_strokes(digit))
     wait_until(page, f"document.querySelector('{root}').dataset.predicted !== undefined", timeout=60)
     return page.get_attribute(root, "data-predicted")

@@ -105,6 +105,7 @@ def test_full_storage_keeps_demos_working_and_saving_says_why(browser, built_sit
     ready(watched)
     page.evaluate("window.__storageFull = true")
     digit = dataset.x_test[int(np.flatnonzero(dataset.y_test == 4)[0])]
+    page.locator(PAD).scroll_into_view_if_needed()
     draw_strokes(page, PAD, ink_strokes(digit))
     page.wait_for_function(f"document.querySelector('{ROOT_SEL}').dataset.predicted")
     assert predicted(page) == "4"
