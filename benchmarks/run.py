@@ -20,8 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, Context, Figure  # noqa: E402
 
 WORSE_BY = 0.20
-# Each installs cnn-demos in fresh venvs (15 to 20 minutes): run only when named in --only.
-ON_REQUEST = {"python_versions", "publish_workflow"}
+# Run only when named in --only: the first two install cnn-demos in fresh venvs (15 to 20
+# minutes each), the last two build copies of the project again and again (kills: about 45
+# minutes for 50 kills; side_by_side: about 10).
+ON_REQUEST = {"python_versions", "publish_workflow", "kills", "side_by_side"}
 
 
 def modules(only: set[str] | None):

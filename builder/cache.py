@@ -2,8 +2,10 @@
 
 An entry is written into a temporary folder and renamed into place only after every file is
 written and a manifest of their SHA-256 digests is saved, so an interrupted run leaves no
-entry behind. A lookup re-checks the digests: a damaged entry is removed and rebuilt. Keys are
-content hashes (content_key): same inputs, same key, on any machine.
+entry behind (what it left aside is cleared by the next run). A lookup re-checks the digests:
+a damaged entry is removed and rebuilt. Keys are content hashes (content_key): same inputs,
+same key, on any machine. Builds side by side make each entry once: the first takes the
+entry's lock, the others wait for it and then read what it made.
 """
 
 import hashlib
@@ -15,6 +17,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from builder import locks
 
 MANIFEST = "MANIFEST.json"
 # Under "mkdocs" so both `cnn-demos` and `mkdocs` print it; INFO, since --strict fails on warnings.
@@ -35,6 +39,11 @@ def content_key(*parts: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 class Cache:
+    """Entries under root/<section>/<key>/. Builds may share one cache side by side: an entry
+    is made under a lock of its own (builder/locks.py), so a second build that needs it waits
+    and then reads it, and nothing is made twice. Entries are read without the lock: one
+    appears by a single rename, whole."""
+
     def __init__(self, root: Path) -> None:
         self.root = root
 
@@ -46,60 +55,101 @@ class Cache:
         entry = self.path(section, key)
         if not entry.is_dir():
             return None
-        damage = _damage(entry)
-        if damage is None:
+        if _damage(entry) is None:
             return entry
-        log.info(f"cache entry {entry} is damaged ({damage}): removed, it will be rebuilt")
-        shutil.rmtree(entry, ignore_errors=True)
-        return None
+        with self._locked(section, key):
+            return self._lookup_locked(section, key)
 
     def get_or_build(self, section: str, key: str, build: Callable[[Path], None],
                      force: bool = False) -> Path:
         """The entry's folder: found intact, or filled by build(folder) and put in place whole
         (also when force)."""
+        self._sweep(section)
         entry = None if force else self.lookup(section, key)
         if entry is not None:
             return entry
-        with self.create(section, key) as work:
-            build(work)
+        with self.create(section, key, reuse=not force) as work:
+            if work is not None:
+                build(work)
         return self.path(section, key)
 
     @contextmanager
-    def create(self, section: str, key: str) -> Iterator[Path]:
-        """Yield an empty folder to fill; it becomes the entry only if the block succeeds."""
+    def create(self, section: str, key: str, reuse: bool = False) -> Iterator[Path | None]:
+        """Yield an empty folder to fill; it becomes the entry only if the block succeeds.
+        With reuse, yield None instead when the entry is (by then) there and intact: another
+        build made it while this one waited for the lock."""
+        self._sweep(section)
         final = self.path(section, key)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        for stale in final.parent.glob(f".{key}.tmp-*"):
-            # Left by a run that was killed before it could clean up (not one still running).
-            if not _alive(stale.name.rpartition("-")[2]):
-                shutil.rmtree(stale, ignore_errors=True)
-        work = final.parent / f".{key}.tmp-{os.getpid()}"
-        shutil.rmtree(work, ignore_errors=True)
-        work.mkdir()
-        try:
-            yield work
-            _write_manifest(work)
-            if final.exists():
-                shutil.rmtree(final, ignore_errors=True)
+        with self._locked(section, key):
+            if reuse and self._lookup_locked(section, key) is not None:
+                yield None
+                return
+            work = _aside(final, "tmp")
+            work.mkdir()
             try:
+                yield work
+                _write_manifest(work)
+                _remove(final)
                 os.replace(work, final)
-            except OSError:
-                # Another process finished the same entry first; same key, same content.
-                if self.lookup(section, key) is None:
-                    raise
-        finally:
-            if work.exists():
-                shutil.rmtree(work, ignore_errors=True)
+            finally:
+                if work.exists():
+                    shutil.rmtree(work, ignore_errors=True)
+
+    @contextmanager
+    def _locked(self, section: str, key: str) -> Iterator[None]:
+        """Hold the entry's lock: no other process makes, replaces or removes it meanwhile.
+        Whatever a killed run left aside for this key is cleared first (no one owns it now)."""
+        folder = self.root / section
+        folder.mkdir(parents=True, exist_ok=True)
+        with locks.held(folder / f".{key}{LOCK}",
+                        lambda: log.info(f"cache: another build is making {section} {key}; waiting for it")):
+            for leftover in folder.glob(f".{key}.*-*"):
+                shutil.rmtree(leftover, ignore_errors=True)
+            yield
+
+    def _lookup_locked(self, section: str, key: str) -> Path | None:
+        entry = self.path(section, key)
+        if not entry.is_dir():
+            return None
+        damage = _damage(entry)
+        if damage is None:
+            return entry
+        log.info(f"cache entry {entry} is damaged ({damage}): removed, it will be rebuilt")
+        _remove(entry)
+        return None
+
+    def _sweep(self, section: str) -> None:
+        """Clear what killed runs left aside in a section for keys that no build holds now, once
+        a process (a key that is built again clears its own under its lock anyway)."""
+        folder = self.root / section
+        if (folder, os.getpid()) in _swept or not folder.is_dir():
+            return
+        _swept.add((folder, os.getpid()))
+        for leftover in folder.glob(".*-*"):
+            if leftover.name.endswith(LOCK):
+                continue
+            lock = folder / f".{leftover.name[1:].split('.', 1)[0]}{LOCK}"
+            with locks.attempt(lock) as got:
+                if got or not lock.exists():  # no lock file: left by a cnn-demos without locks
+                    shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _alive(pid: str) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True
-    return True
+LOCK = ".lock"  # .<key>.lock beside each entry: empty files, kept (removing one races its users)
+_swept: set[tuple[Path, int]] = set()
+
+
+def _aside(final: Path, why: str) -> Path:
+    """A hidden folder beside an entry, this process's own: .<key>.<why>-<pid>."""
+    return final.parent / f".{final.name}.{why}-{os.getpid()}"
+
+
+def _remove(entry: Path) -> None:
+    """Remove an entry: renamed aside first, so a run killed while deleting leaves no half
+    entry under the key's name (what is aside is cleared under the key's lock)."""
+    if entry.exists():
+        old = _aside(entry, "old")
+        os.replace(entry, old)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _files(folder: Path) -> list[Path]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder import scratch
 from builder.data import Dataset, load_dataset
 from builder.errors import BuildError
 from builder.export import ExportedModel, export
@@ -42,11 +43,13 @@ class Prepared:
 
 def train_all(settings: Settings, log: Log = print, force: bool = False
               ) -> tuple[Dataset, dict[str, TrainedModel]]:
+    scratch.sweep()
     kit = locate(log)
     return _train(settings, kit, model_specs(kit, settings, log), log, force)
 
 
 def prepare(settings: Settings, log: Log = print) -> Prepared:
+    scratch.sweep()  # the temp folders of killed builds (builder/scratch.py)
     kit = locate(log)
     log(f"demos and models: {kit.describe()}")
     shared = kit.demos / SHARED

@@ -59,6 +59,13 @@ class Settings:
         return TrainOptions(self.epochs, self.train_examples, force)
 
 
+def shown(value: Any) -> str:
+    """A value as a message shows it: as typed, unless it holds a line break or another
+    unprintable character (then quoted and escaped), so that the message stays one line."""
+    text = str(value)
+    return text if text.isprintable() else repr(text)
+
+
 # How a message names a value by where it came from.
 def cli_source(name: str) -> str:
     return f"{CLI[name]} {{value}}"
@@ -87,11 +94,16 @@ def resolve(root: Path, plugin: Mapping[str, Any], env: Mapping[str, str] = os.e
         return env.get(ENV[name]) if name in ENV else None
 
     def path(name: str, default: str | None = None) -> Path | None:
-        if from_env(name):
-            return Path(env[ENV[name]]).expanduser().resolve()
-        value = plugin.get(YAML[name])
+        given = from_env(name)
+        value = given if given else plugin.get(YAML[name])
         value = default if value is None else value
-        return None if not value else (root / value).expanduser().resolve()
+        if not value:
+            return None
+        try:  # a NUL byte, or ~user for a user this machine does not have
+            return (Path(value) if given else root / value).expanduser().resolve()
+        except (ValueError, RuntimeError) as exc:
+            where = (env_source if given else yaml_source)(name).format(value=repr(value))
+            raise BuildError(f"{where}: not a usable path ({exc}).") from None
 
     def number(name: str) -> int | None:
         raw = env.get(ENV[name])
@@ -106,7 +118,7 @@ def resolve(root: Path, plugin: Mapping[str, Any], env: Mapping[str, str] = os.e
     def folder(name: str, holds: str) -> Path | None:
         found = path(name)
         if found is not None and not found.is_dir():
-            where = (env_source if from_env(name) else yaml_source)(name).format(value=found)
+            where = (env_source if from_env(name) else yaml_source)(name).format(value=shown(found))
             raise BuildError(f"{where}: not a folder. The {YAML[name]} setting takes a folder "
                              f"holding {holds}.")
         return found
@@ -126,7 +138,9 @@ def resolve(root: Path, plugin: Mapping[str, Any], env: Mapping[str, str] = os.e
     demos = folder("demos", "demo folders, each with a demo.json")
     models = folder("models", "model definitions (*.py files with NAME, TRAINING and build)")
     cache = path("cache", DEFAULT_CACHE)
-    assert cache is not None
+    if cache is None:  # cache_dir: "" (the variable, when empty, is not read)
+        raise BuildError(f"{yaml_source('cache').format(value=repr(''))}: empty; give the folder to keep "
+                         f"trained models in, or leave the option out for {DEFAULT_CACHE}.")
     return Settings(root, data, cache, number("epochs"), number("train_examples"), path("zip", DEFAULT_ZIP),
                     demos, models, names())
 

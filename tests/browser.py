@@ -118,6 +118,16 @@ def open_page(browser: Browser, url: str, has_touch: bool = False,
     return watched
 
 
+def heap_after_collection(page: Page) -> int:
+    """Bytes of JS heap the page still holds after a full garbage collection (DevTools protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("HeapProfiler.collectGarbage")
+        return int(cdp.send("Runtime.getHeapUsage")["usedSize"])
+    finally:
+        cdp.detach()
+
+
 def draw_on_a_phone(page: Page, pad: str, image: np.ndarray, pointer: str) -> None:
     """On a 390 px wide page (opened with has_touch for a finger): check nothing is wider than
     the phone, bring the pad into view and draw the image's strokes with a finger or a pen."""

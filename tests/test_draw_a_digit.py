@@ -195,7 +195,7 @@ def test_own_image_is_read_and_bad_files_keep_the_state(browser, built_site, dat
     before = page.eval_on_selector(PAD, "c => c.toDataURL()")
     for name, mime, size, says in (("notes.txt", "text/plain", 100, "is not a PNG or JPEG"),
                                    ("huge.png", "image/png", 11 * 1024 * 1024, "the limit is 10 MB"),
-                                   ("broken.png", "image/png", 100, "could not be read as an image")):
+                                   ("broken.png", "image/png", 100, "not a PNG or JPEG inside")):
         page.set_input_files(chooser, {"name": name, "mimeType": mime, "buffer": b"\x89PNG" + b"\0" * size})
         says_it(page, message, name)
         assert says in page.inner_text(message)

@@ -1,9 +1,17 @@
-"""IDX files (the format of MNIST and Fashion-MNIST), gzipped or not, validated on read."""
+"""IDX files (the format of MNIST and Fashion-MNIST), gzipped or not, validated on read.
 
+A header is checked before its body is read, and the body is read a block at a time up to what
+the header promises: a damaged or hostile file costs memory for what it holds, never for the
+counts it claims."""
+
+import contextlib
 import gzip
 import hashlib
 import struct
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -11,6 +19,7 @@ from builder.errors import BuildError
 
 IMAGES_MAGIC = 0x00000803  # unsigned bytes, 3 dimensions
 LABELS_MAGIC = 0x00000801  # unsigned bytes, 1 dimension
+BLOCK = 1 << 20  # read a MiB at a time
 
 # The four files a standard download has, by role; each may end in .gz and may use a dot
 # before "idx" (train-images.idx3-ubyte), as some mirrors name them.
@@ -41,60 +50,90 @@ def find_idx_files(folder: Path) -> dict[str, Path]:
     return found
 
 
-def _read_bytes(path: Path) -> bytes:
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[BinaryIO]:
+    """The file's uncompressed bytes as a stream; any failure to read them is a BuildError."""
     try:
-        if path.suffix == ".gz":
-            with gzip.open(path, "rb") as f:
-                return f.read()
-        return path.read_bytes()
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        with (gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")) as f:
+            yield f
+    except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
         raise BuildError(f"{path}: cannot be read ({exc}). Download the file again.") from exc
+
+
+def _read_up_to(f: BinaryIO, size: int) -> bytearray:
+    """At most size bytes, read a block at a time: memory follows what the file holds, never
+    what a header claims (a header may promise 4 billion images, 3.4 TB, in a 1 KB file)."""
+    out = bytearray()
+    while len(out) < size:
+        block = f.read(min(BLOCK, size - len(out)))
+        if not block:
+            break
+        out += block
+    return out
+
+
+def _rest(f: BinaryIO) -> int:
+    """How many bytes are left, counted without keeping them."""
+    count = 0
+    while block := f.read(BLOCK):
+        count += len(block)
+    return count
 
 
 def content_md5(path: Path) -> str:
     """MD5 of the file's uncompressed bytes: how published checksums name the standard files."""
-    return hashlib.md5(_read_bytes(path), usedforsecurity=False).hexdigest()
+    digest = hashlib.md5(usedforsecurity=False)
+    with _reading(path) as f:
+        while block := f.read(BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _body(f: BinaryIO, path: Path, header_size: int, size: int, promises: str) -> bytearray:
+    """The size bytes after the header, or a BuildError if the file holds fewer or more."""
+    body = _read_up_to(f, size)
+    if len(body) < size:
+        found = header_size + len(body)
+        raise BuildError(f"{path}: truncated: the header promises {promises} ({header_size + size} "
+                         f"bytes) but the file has {found} bytes.")
+    extra = _rest(f)
+    if extra:
+        raise BuildError(f"{path}: has trailing bytes: the header promises {promises} "
+                         f"({header_size + size} bytes) but the file has {header_size + size + extra} bytes.")
+    return body
 
 
 def read_images(path: Path) -> np.ndarray:
-    raw = _read_bytes(path)
-    if len(raw) < 16:
-        raise BuildError(f"{path}: truncated: {len(raw)} bytes, shorter than the 16-byte header.")
-    magic, count, rows, cols = struct.unpack(">IIII", raw[:16])
-    if magic != IMAGES_MAGIC:
-        hint = " (this is a labels file)" if magic == LABELS_MAGIC else ""
-        raise BuildError(
-            f"{path}: magic number 0x{magic:08x}, expected 0x{IMAGES_MAGIC:08x} for an IDX "
-            f"image file{hint}."
-        )
-    if (rows, cols) != (28, 28):
-        raise BuildError(f"{path}: images are {rows}x{cols}; the demos need 28x28 images.")
-    expected = 16 + count * rows * cols
-    if len(raw) != expected:
-        raise BuildError(
-            f"{path}: {'truncated' if len(raw) < expected else 'has trailing bytes'}: the header "
-            f"promises {count} images ({expected} bytes) but the file has {len(raw)} bytes."
-        )
-    return np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(count, rows, cols).copy()
+    with _reading(path) as f:
+        header = _read_up_to(f, 16)
+        if len(header) < 16:
+            raise BuildError(f"{path}: truncated: {len(header)} bytes, shorter than the 16-byte header.")
+        magic, count, rows, cols = struct.unpack(">IIII", header)
+        if magic != IMAGES_MAGIC:
+            hint = " (this is a labels file)" if magic == LABELS_MAGIC else ""
+            raise BuildError(
+                f"{path}: magic number 0x{magic:08x}, expected 0x{IMAGES_MAGIC:08x} for an IDX "
+                f"image file{hint}."
+            )
+        if (rows, cols) != (28, 28):
+            raise BuildError(f"{path}: images are {rows}x{cols}; the demos need 28x28 images.")
+        body = _body(f, path, 16, count * rows * cols, f"{count} images")
+    return np.frombuffer(body, dtype=np.uint8).reshape(count, rows, cols)
 
 
 def read_labels(path: Path) -> np.ndarray:
-    raw = _read_bytes(path)
-    if len(raw) < 8:
-        raise BuildError(f"{path}: truncated: {len(raw)} bytes, shorter than the 8-byte header.")
-    magic, count = struct.unpack(">II", raw[:8])
-    if magic != LABELS_MAGIC:
-        hint = " (this is an images file)" if magic == IMAGES_MAGIC else ""
-        raise BuildError(
-            f"{path}: magic number 0x{magic:08x}, expected 0x{LABELS_MAGIC:08x} for an IDX "
-            f"label file{hint}."
-        )
-    if len(raw) != 8 + count:
-        raise BuildError(
-            f"{path}: {'truncated' if len(raw) < 8 + count else 'has trailing bytes'}: the header "
-            f"promises {count} labels but the file has {len(raw) - 8}."
-        )
-    labels = np.frombuffer(raw, dtype=np.uint8, offset=8).copy()
+    with _reading(path) as f:
+        header = _read_up_to(f, 8)
+        if len(header) < 8:
+            raise BuildError(f"{path}: truncated: {len(header)} bytes, shorter than the 8-byte header.")
+        magic, count = struct.unpack(">II", header)
+        if magic != LABELS_MAGIC:
+            hint = " (this is an images file)" if magic == IMAGES_MAGIC else ""
+            raise BuildError(
+                f"{path}: magic number 0x{magic:08x}, expected 0x{LABELS_MAGIC:08x} for an IDX "
+                f"label file{hint}."
+            )
+        labels = np.frombuffer(_body(f, path, 8, count, f"{count} labels"), dtype=np.uint8)
     if labels.size and labels.max() > 9:
         bad = int(np.argmax(labels > 9))
         raise BuildError(

@@ -21,6 +21,7 @@ This file goes into the notebook widget's package as it is (cnn_demos/demo_optio
 show("name", option=value) is checked as the build checks an embed line: standard library only.
 """
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,7 +65,8 @@ class OptionSpec:
                 raise wrong
         elif self.type in ("integer", "number"):
             kinds = (int,) if self.type == "integer" else (int, float)
-            if isinstance(value, bool) or not isinstance(value, kinds):
+            # Not NaN nor infinity: the page reads options as JSON, which has neither.
+            if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
                 raise wrong
             if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
                 raise wrong
@@ -76,7 +78,7 @@ class OptionSpec:
                 raise wrong
         elif self.type == "list":
             if not isinstance(value, list | tuple) or any(v not in self.choices for v in value) \
-                    or len(set(value)) != len(value):
+                    or any(v in value[:i] for i, v in enumerate(value)):
                 raise wrong
             value = list(value)
         return value
@@ -97,9 +99,17 @@ def parse_specs(declared: Any, where: str) -> dict[str, OptionSpec]:
         unknown = set(d) - {"type", "default", "help", "choices", "min", "max", "shows", "hides"}
         if unknown:
             raise ValueError(f"{where}: option {name!r} has unknown keys {sorted(unknown)}.")
-        if d["type"] in ("choice", "list") and not d.get("choices"):
+        choices = d.get("choices", [])
+        if d["type"] in ("choice", "list") and not choices:
             raise ValueError(f"{where}: option {name!r} of type {d['type']} needs a \"choices\" list.")
-        spec = OptionSpec(name, d["type"], d["default"], str(d["help"]), tuple(d.get("choices", ())),
+        if not isinstance(choices, list) or not all(isinstance(c, str | int | float) for c in choices):
+            raise ValueError(f"{where}: option {name!r}: \"choices\" must be a list of strings or numbers.")
+        for bound in ("min", "max"):
+            value = d.get(bound)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                                      or not math.isfinite(value)):
+                raise ValueError(f"{where}: option {name!r}: \"{bound}\" must be a number.")
+        spec = OptionSpec(name, d["type"], d["default"], str(d["help"]), tuple(choices),
                           d.get("min"), d.get("max"), *_parts(name, d, where))
         try:
             spec.check(spec.default)
@@ -116,7 +126,8 @@ def _parts(name: str, d: dict, where: str) -> tuple[tuple, tuple]:
                   or not all(isinstance(p, str) for p in shows)):
         raise ValueError(f"{where}: option {name!r}: \"shows\" is for a boolean, a list of part names.")
     if hides and (d["type"] != "list" or not isinstance(hides, dict) or not all(
-            isinstance(c, list) and c and set(c) <= set(d.get("choices", ())) for c in hides.values())):
+            isinstance(c, list) and c and all(isinstance(x, str | int | float) for x in c)
+            and set(c) <= set(d.get("choices", ())) for c in hides.values())):
         raise ValueError(f"{where}: option {name!r}: \"hides\" is for a list, an object of part name -> "
                          "the choices that hide it.")
     return tuple(shows), tuple((part, tuple(c)) for part, c in sorted(hides.items()))

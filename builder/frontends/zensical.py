@@ -5,7 +5,7 @@ Zensical reads mkdocs.yml and runs Python-Markdown extensions, but no MkDocs plu
 module does what the plugin's hooks do, around one in-process `zensical.build`:
 
 1. resolve the settings from the cnn-demos plugin's options and run the chain;
-2. stage the course in <project>/.cnn-demos/zensical/, a folder made afresh for every build
+2. stage the course in <project>/.cnn-demos/zensical/<pid>/, a folder made afresh for every build
    (so Zensical's own page cache there never serves a page rendered with an older model): a
    copy of the docs folder with each .ipynb as the Markdown page it becomes, and a copy of
    mkdocs.yml that points at it, lists our local iframe-worker shim as the search polyfill
@@ -20,16 +20,19 @@ written, so nothing could finish the pages it serves: `cnn-demos serve --engine 
 builds with Zensical and serves the built folder, building again when a source changes.
 """
 
+import contextlib
 import os
 import posixpath
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
 from markdown import Markdown
 
+from builder import locks
 from builder import settings as build_settings
 from builder.chain import Log, prepare
 from builder.errors import BuildError
@@ -41,7 +44,9 @@ from builder.pages import markdown as demo_embeds
 from builder.pages.notebooks import docs_files
 from builder.pages.site import FrontEnd, Site, nav_pages, pages_of
 
-STAGE = Path(".cnn-demos") / "zensical"
+# Each build stages in a folder of its own, <pid>/, while it holds <pid>.lock: builds of one
+# project side by side never share one, and a killed build's is removed by the next build.
+STAGES = Path(".cnn-demos") / "zensical"
 PLUGIN = "cnn-demos"
 ZENSICAL_ERROR = "Python error: "  # how Zensical's Rust side prefixes an exception raised in Python
 
@@ -98,9 +103,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, log: Log) -> P
                      nav=nav_pages(config.get("nav")))
     site = Site(prepare(settings, log), root, docs_dir, front)
 
-    stage = root / STAGE
-    shutil.rmtree(stage, ignore_errors=True)
-    try:
+    with _stage(root) as stage:
         staged_docs = _stage_docs(site, docs_dir, stage / "docs")
         staged_config = stage / "mkdocs.yml"
         staged_config.write_text(yaml.dump(_staged_config(config, config_file, site), Dumper=yaml.Dumper,
@@ -123,10 +126,37 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, log: Log) -> P
             write_offline_zip(site, built, settings.zip)
             log(f"offline zip: {settings.zip} ({settings.zip.stat().st_size / 1e6:.1f} MB)")
         _replace(target, built)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
     log(f"site: {target} (built with Zensical {zensical.version()})")
     return target
+
+
+@contextmanager
+def _stage(root: Path) -> Iterator[Path]:
+    """An empty staging folder for this build, removed after it (also when it fails), and
+    the folder of stages too when no other build stages there."""
+    stages = root / STAGES
+    lock = stages / f"{os.getpid()}.lock"
+    with contextlib.ExitStack() as held:
+        for attempt in range(3):
+            stages.mkdir(parents=True, exist_ok=True)
+            for leftover in stages.glob("*.lock"):  # left by killed builds: their locks are free
+                if locks.remove_unheld(leftover):
+                    shutil.rmtree(leftover.with_suffix(""), ignore_errors=True)
+            try:
+                held.enter_context(locks.private_file(lock))
+                break
+            except FileNotFoundError:  # another build removed the empty folder just then
+                if attempt == 2:
+                    raise
+        stage = lock.with_suffix("")
+        shutil.rmtree(stage, ignore_errors=True)
+        try:
+            yield stage
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+            lock.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # not empty: another build stages there now
+        stages.rmdir()
 
 
 def _plugin_names(config: dict[str, Any]) -> list[tuple[str, Any]]:

@@ -55,17 +55,14 @@ def load_demo(folder: Path, shared_dir: Path) -> Demo:
         raise BuildError(f"{folder}: a demo folder's name is how pages embed it, so it may hold only "
                          "letters, digits, - and _; rename the folder.")
     try:
-        data = json.loads(manifest.read_text())
+        data = json.loads(manifest.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BuildError(f"{manifest}: missing; every demo folder needs a demo.json.") from None
+    except UnicodeDecodeError as exc:
+        raise BuildError(f"{manifest}: not UTF-8 text (byte {exc.start}); save it as UTF-8.") from None
     except ValueError as exc:
         raise BuildError(f"{manifest}: invalid JSON: {exc}") from exc
-    known = set(Demo.__dataclass_fields__) - {"name", "folder"}
-    unknown = set(data) - known
-    if unknown:
-        raise BuildError(f"{manifest}: unknown keys {sorted(unknown)}; allowed: {sorted(known)}.")
-    if "title" not in data or "template" not in data:
-        raise BuildError(f"{manifest}: needs a \"title\" and a \"template\".")
+    _check_shape(manifest, data)
     try:
         data["options"] = parse_specs(data.get("options", {}), str(manifest))
         data["quantities"] = parse_quantities(data.get("quantities", {}), str(manifest),
@@ -88,6 +85,31 @@ def load_demo(folder: Path, shared_dir: Path) -> Demo:
             raise BuildError(f"{manifest}: lists {path.name}, but {path} does not exist.")
     _check_revealed_by(demo, manifest)
     return demo
+
+
+TEXT_KEYS = ("title", "template")
+LIST_KEYS = ("vendor", "models", "model_extras", "load_later", "datasets", "shared", "scripts", "styles")
+
+
+def _check_shape(manifest: Path, data: Any) -> None:
+    """demo.json is an object of the known keys, each of its type: names and file names are
+    strings, the lists are lists of strings."""
+    if not isinstance(data, dict):
+        raise BuildError(f"{manifest}: must hold a JSON object (\"title\", \"template\", ...), "
+                         f"not {type(data).__name__}.")
+    known = set(Demo.__dataclass_fields__) - {"name", "folder"}
+    unknown = set(data) - known
+    if unknown:
+        raise BuildError(f"{manifest}: unknown keys {sorted(unknown)}; allowed: {sorted(known)}.")
+    if "title" not in data or "template" not in data:
+        raise BuildError(f"{manifest}: needs a \"title\" and a \"template\".")
+    for key in TEXT_KEYS:
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise BuildError(f"{manifest}: \"{key}\" must be a non-empty string.")
+    for key in LIST_KEYS:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise BuildError(f"{manifest}: \"{key}\" must be a list of names in quotes, like [\"a\", \"b\"].")
 
 
 def _check_revealed_by(demo: Demo, manifest: Path) -> None:

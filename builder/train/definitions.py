@@ -10,13 +10,15 @@ have `export_model(model, keras)` returning the model to convert (e.g. with extr
 """
 
 import importlib.util
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from builder.cache import file_digest
-from builder.errors import BuildError
+from builder.errors import BuildError, one_line
 
 REQUIRED_TRAINING = ("epochs", "batch_size", "learning_rate", "seed")
 # What tensorflowjs 4.22 accepts as a quantisation dtype (the keys of
@@ -24,6 +26,14 @@ REQUIRED_TRAINING = ("epochs", "batch_size", "learning_rate", "seed")
 QUANTIZE_CHOICES = ("float16", "uint8", "uint16")
 EXPORT_KEYS = ("quantize", "mistakes", "units", "map")
 FULL_SIZE_KEYS = ("epochs", "batch_size", "learning_rate", "augment")  # what TRAINING["full_size"] may change
+# The settings training reads as numbers: their types, and how a message says them.
+SETTING_TYPES = {
+    "epochs": (int, "a whole number, 1 or more"),
+    "batch_size": (int, "a whole number, 1 or more"),
+    "learning_rate": ((int, float), "a number above 0"),
+    "seed": (int, "a whole number"),
+}
+NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -53,30 +63,65 @@ def load_spec(path: Path) -> ModelSpec:
     try:
         spec.loader.exec_module(module)
     except Exception as exc:  # the author's file: report it, whatever it raised
-        raise BuildError(f"{path}: fails to load: {type(exc).__name__}: {exc}") from exc
+        raise BuildError(f"{path}: fails to load: {type(exc).__name__}: {one_line(exc)}") from exc
     for attr in ("NAME", "TRAINING", "build"):
         if not hasattr(module, attr):
             raise BuildError(f"{path}: defines no {attr}; a model definition needs NAME, "
                              "TRAINING and build(keras).")
-    missing = [k for k in REQUIRED_TRAINING if k not in module.TRAINING]
-    if missing:
-        raise BuildError(f"{path}: TRAINING lacks {', '.join(missing)}.")
-    full = module.TRAINING.get("full_size", {})
-    if not isinstance(full, dict) or set(full) - set(FULL_SIZE_KEYS):
-        raise BuildError(f"{path}: TRAINING[\"full_size\"] must be a dict of settings for a large "
-                         f"train split, with keys among {', '.join(FULL_SIZE_KEYS)}; got {full!r}.")
-    export = dict(getattr(module, "EXPORT", {}))
+    if not isinstance(module.NAME, str) or not NAME.fullmatch(module.NAME):
+        raise BuildError(f"{path}: NAME = {_short(module.NAME)}; it must be a string of letters, digits, "
+                         "- and _ (demo.json's \"models\" names it).")
+    if not callable(module.build):
+        raise BuildError(f"{path}: build is {_short(module.build)}, not a function; define "
+                         "build(keras) returning the model.")
+    _check_training(path, module.TRAINING)
+    export = getattr(module, "EXPORT", {})
+    if not isinstance(export, dict):
+        raise BuildError(f"{path}: EXPORT = {_short(export)}; it must be a dict (keys among "
+                         f"{', '.join(EXPORT_KEYS)}), or left out.")
+    export = dict(export)
     _check_export(path, export)
     return ModelSpec(module.NAME, path, module, dict(module.TRAINING), export)
 
 
+def _check_training(path: Path, training: Any) -> None:
+    """TRAINING's required settings, each of the type training needs, and its full_size."""
+    if not isinstance(training, dict):
+        raise BuildError(f"{path}: TRAINING = {_short(training)}; it must be a dict of settings "
+                         f"({', '.join(REQUIRED_TRAINING)}, ...).")
+    missing = [k for k in REQUIRED_TRAINING if k not in training]
+    if missing:
+        raise BuildError(f"{path}: TRAINING lacks {', '.join(missing)}.")
+    full = training.get("full_size", {})
+    if not isinstance(full, dict) or set(full) - set(FULL_SIZE_KEYS):
+        raise BuildError(f"{path}: TRAINING[\"full_size\"] must be a dict of settings for a large "
+                         f"train split, with keys among {', '.join(FULL_SIZE_KEYS)}; got {_short(full)}.")
+    for where, settings in (("TRAINING", training), ("TRAINING[\"full_size\"]", full)):
+        for key in set(settings) & set(SETTING_TYPES):
+            kinds, what = SETTING_TYPES[key]
+            value = settings[key]
+            if isinstance(value, bool) or not isinstance(value, kinds) or not _in_range(key, value):
+                raise BuildError(f"{path}: {where}[{key!r}] = {_short(value)}; it must be {what}.")
+
+
+def _in_range(key: str, value: int | float) -> bool:
+    return key == "seed" or (value > 0 and math.isfinite(value))
+
+
+def _short(value: Any) -> str:
+    """A value as a message shows it: its repr on one line, cut short."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _check_export(path: Path, export: dict[str, Any]) -> None:
-    unknown = sorted(set(export) - set(EXPORT_KEYS))
+    unknown = sorted(repr(k) for k in set(export) - set(EXPORT_KEYS))
     if unknown:
-        raise BuildError(f"{path}: EXPORT has unknown keys {unknown}; known: {', '.join(EXPORT_KEYS)}.")
+        raise BuildError(f"{path}: EXPORT has unknown keys {', '.join(unknown)}; "
+                         f"known: {', '.join(EXPORT_KEYS)}.")
     quantize = export.get("quantize")
     if quantize is not None and quantize not in QUANTIZE_CHOICES:
-        raise BuildError(f"{path}: EXPORT quantize {quantize!r} is not one tensorflowjs knows; "
+        raise BuildError(f"{path}: EXPORT quantize {_short(quantize)} is not one tensorflowjs knows; "
                          f"use one of {', '.join(QUANTIZE_CHOICES)}, or leave it out for float32.")
 
 

@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Iterator
 from types import ModuleType
 
+from builder import scratch
 from builder.errors import BuildError
 
 # What TensorFlow's C++ side writes to stderr on every import on a machine without a GPU, before
@@ -49,6 +50,7 @@ def start_up_noise_hidden() -> Iterator[None]:
 
 
 def import_tf() -> tuple[ModuleType, ModuleType]:
+    scratch.use_own_tempdir()  # autograph's generated files, gone even if the build is killed
     os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     # No GPU here; hiding CUDA stops TensorFlow's failed cuInit message on every import.

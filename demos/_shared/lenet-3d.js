@@ -417,9 +417,42 @@
     return space.init().then(function () {
       addLayerToggles(root, space);
       root.dataset.view = 'ready';
+      watchSpaceContext(root, container, space);
       return space;
     });
   };
+
+  var RESTORE_MS = 3000; // how long a lost 3D context may take to come back before the page restarts
+
+  /**
+   * A lost WebGL context blanks the 3D view. three.js lets the browser restore it (and then
+   * draws again); while it is away the view says so, and if it does not come back the page
+   * starts again (CnnDemos.restartOnCpu), which builds the view anew where WebGL works.
+   */
+  function watchSpaceContext(root, container, space) {
+    var canvas = container.querySelector('canvas');
+    if (!canvas) return;
+    var message = document.createElement('p');
+    message.className = 'cnn-space__message cnn-space__lost';
+    message.dataset.role = 'space-lost';
+    message.setAttribute('role', 'status');
+    message.hidden = true;
+    container.appendChild(message);
+    var restart = null;
+    canvas.addEventListener('webglcontextlost', function () {
+      root.dataset.view = 'lost';
+      message.textContent = 'The 3D view lost its graphics context (the graphics card was reset or is ' +
+        'busy); waiting for it to come back…';
+      message.hidden = false;
+      restart = setTimeout(function () { CnnDemos.restartOnCpu(); }, RESTORE_MS);
+    });
+    canvas.addEventListener('webglcontextrestored', function () {
+      clearTimeout(restart);
+      message.hidden = true;
+      root.dataset.view = 'ready';
+      if (space.lastPixels) space.show(space.lastPixels);
+    });
+  }
 
   /**
    * Write ten probabilities into a list of ten items (each with a <span> for the value) and

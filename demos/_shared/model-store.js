@@ -22,15 +22,71 @@
         return root.dataset.cnnBackend === 'cpu';
       });
       // A page of demos that never train loads TF.js without WebGL (builder/kit/tfjs_bundle.py).
-      var webgl = !small && !!tf.findBackendFactory('webgl');
+      var webgl = !small && !restartedOnCpu() && !!tf.findBackendFactory('webgl');
       backend = (webgl ? tf.setBackend('webgl') : Promise.resolve(false))
         .catch(function () { return false; })
         .then(function (ok) { return ok || tf.setBackend('cpu'); })
         .then(function () { return tf.ready(); })
-        .then(function () { return tf.getBackend(); });
+        .then(function () {
+          if (tf.getBackend() === 'webgl') watchContext();
+          if (restartedOnCpu()) tellRestarted();
+          return tf.getBackend();
+        });
     }
     return backend;
   };
+
+  /*
+   * A lost WebGL context (a graphics driver reset, a GPU taken by another program) takes every
+   * tensor of the WebGL backend with it: TF.js then answers zeros, silently. No weight can be
+   * read back from a lost context, so the page starts again on the CPU backend, with the
+   * drawing kept (kept-drawing.js) and a notice in each demo saying why.
+   */
+  var CPU_PARAMETER = 'cnn-demos-backend';
+
+  function restartedOnCpu() {
+    return new URL(location.href).searchParams.get(CPU_PARAMETER) === 'cpu';
+  }
+
+  function watchContext() {
+    var gpgpu = tf.backend().gpgpu;
+    var canvas = gpgpu && gpgpu.gl && gpgpu.gl.canvas;
+    if (canvas && canvas.addEventListener) {
+      canvas.addEventListener('webglcontextlost', function () { CnnDemos.restartOnCpu(); });
+    }
+  }
+
+  /** Load the page again with TF.js on the CPU: after a lost WebGL context, or when WebGL breaks. */
+  CnnDemos.restartOnCpu = function () {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-cnn-demo]'), function (root) {
+      root.dataset.graphics = 'lost';
+      notice(root, 'The graphics card stopped answering this page (its WebGL context was lost): ' +
+        'starting the page again on the CPU…');
+    });
+    var url = new URL(location.href);
+    url.searchParams.set(CPU_PARAMETER, 'cpu');
+    location.replace(url.href);
+  };
+
+  function tellRestarted() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-cnn-demo]'), function (root) {
+      root.dataset.graphics = 'cpu';
+      notice(root, 'The graphics card stopped answering this page (its WebGL context was lost), so it ' +
+        'started again on the CPU: everything works, some of it more slowly. Your drawing was kept; ' +
+        'a network trained here starts again.');
+    });
+  }
+
+  function notice(root, text) {
+    var note = root.querySelector('.cnn-graphics-notice');
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'cnn-graphics-notice';
+      note.setAttribute('role', 'status');
+      root.insertBefore(note, root.firstChild);
+    }
+    note.textContent = text;
+  }
 
   CnnDemos.modelEntry = function (name) {
     var entry = (window.CNN_DEMOS_MODELS || {})[name];

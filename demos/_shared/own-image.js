@@ -6,6 +6,8 @@
   'use strict';
   var TYPES = ['image/png', 'image/jpeg'];
   var MAX_BYTES = 10 * 1024 * 1024;
+  var MAX_PIXELS = 50e6; // decoded at 4 bytes a pixel: 200 MB at most
+  var HEAD_BYTES = 512 * 1024; // where a JPEG's size is found, after its thumbnail and metadata
   var WORK = 280; // the longest side the image is read at: a pad's size, plenty for 28 x 28
   var FAINT = 0.25; // of the strongest ink: lighter marks (paper grain, shadows) are dropped
 
@@ -62,12 +64,56 @@
     return { data: ink, width: grey.width, height: grey.height, inverted: inverted };
   }
 
+  /**
+   * The image's size from its first bytes ({kind, width, height}), or null when they are not a
+   * PNG's or a JPEG's (the file is not what its name says). Read before decoding: a small file
+   * can hold a huge image (a 20000 x 20000 PNG of one colour is 0.4 MB, 1.6 GB once decoded).
+   */
+  function sizeOf(bytes) {
+    var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    var png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+    if (bytes.length >= 24 && png.every(function (b, i) { return bytes[i] === b; })) {
+      return { kind: 'PNG', width: view.getUint32(16), height: view.getUint32(20) };
+    }
+    if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
+    // JPEG: walk the segments to the frame header (SOF0-15, not DHT, JPG or DAC), which has the size.
+    for (var at = 2; at + 9 <= bytes.length;) {
+      if (bytes[at] !== 0xff) return { kind: 'JPEG', width: 0, height: 0 };
+      var marker = bytes[at + 1];
+      if (marker === 0xff) { at++; continue; }
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+        return { kind: 'JPEG', width: view.getUint16(at + 7), height: view.getUint16(at + 5) };
+      }
+      at += 2 + view.getUint16(at + 2);
+    }
+    return { kind: 'JPEG', width: 0, height: 0 }; // no frame header in what was read: the decoder decides
+  }
+
+  /** An Error whose message is for the reader (the demo shows it as it is). */
+  function refused(message) {
+    var err = new Error(message);
+    err.forReader = true;
+    return err;
+  }
+
   /** Resolves to the file's ink ({data, width, height, inverted}); rejects with a message to show. */
   function read(file) {
     var why = refusal(file);
-    if (why) return Promise.reject(new Error(why));
-    return createImageBitmap(file).catch(function () {
-      throw new Error('"' + file.name + '" could not be read as an image (is it damaged?): choose another file.');
+    if (why) return Promise.reject(refused(why));
+    return file.slice(0, HEAD_BYTES).arrayBuffer().then(function (head) {
+      var size = sizeOf(new Uint8Array(head));
+      if (!size) {
+        throw refused('"' + file.name + '" is named like an image but is not a PNG or JPEG inside: choose ' +
+          'a photo or a picture of ' + CnnDemos.aNoun() + '.');
+      }
+      if (size.width * size.height > MAX_PIXELS) {
+        throw refused('"' + file.name + '" is ' + size.width + ' x ' + size.height + ' pixels; the limit is ' +
+          MAX_PIXELS / 1e6 + ' million pixels (a phone photo fits): choose a smaller image.');
+      }
+      return createImageBitmap(file);
+    }).catch(function (err) {
+      if (err.forReader) throw err;
+      throw refused('"' + file.name + '" could not be read as an image (is it damaged?): choose another file.');
     }).then(function (bitmap) {
       var ink = inkFromGrey(greyOf(bitmap));
       if (bitmap.close) bitmap.close();
@@ -102,5 +148,5 @@
     });
   }
 
-  CnnDemos.ownImage = { TYPES: TYPES, MAX_BYTES: MAX_BYTES, refusal: refusal, inkFromGrey: inkFromGrey, read: read, wire: wire };
+  CnnDemos.ownImage = { TYPES: TYPES, MAX_BYTES: MAX_BYTES, MAX_PIXELS: MAX_PIXELS, sizeOf: sizeOf, refusal: refusal, inkFromGrey: inkFromGrey, read: read, wire: wire };
 })(window.CnnDemos);

@@ -125,6 +125,8 @@
       view.loadedNetwork(name, loaded.net);
     }, function (name) {
       view.unreadable(name);
+    }, function (name, why) {
+      view.loadRefused(name, why);
     });
 
     // ---- your own digit ----

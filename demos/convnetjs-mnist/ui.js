@@ -5,6 +5,9 @@
   var Demo = CnnDemos.ConvnetjsMnist = CnnDemos.ConvnetjsMnist || {};
   var el = CnnDemos.el;
   var TRAIN_COLOUR = '#3f51b5', VALID_COLOUR = '#e65100', LOSS_COLOUR = '#00897b';
+  // A saved network of the lab's largest size (400,000 weights, some 21 bytes each as JSON) is
+  // under 10 MB; a file much larger is not one, and reading it as text would hold it all.
+  var MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024;
 
   function percentOrDash(v) {
     return isFinite(v) ? (100 * v).toFixed(1) + '%' : '–';
@@ -294,14 +297,22 @@
   };
 
   /**
-   * When the reader chooses a file to load: read(name, text) once it is read, or
-   * unreadable(name) if the browser cannot read it. The same file can be chosen again.
+   * When the reader chooses a file to load: read(name, text) once it is read,
+   * unreadable(name) if the browser cannot read it, refused(name, why) if it is too large to
+   * be one. The same file can be chosen again.
    */
-  View.prototype.onLoadFile = function (read, unreadable) {
+  View.prototype.onLoadFile = function (read, unreadable, refused) {
     var input = this.loadInput;
     input.addEventListener('change', function () {
       var file = input.files && input.files[0];
       if (!file) return;
+      if (file.size > MAX_SNAPSHOT_BYTES) {
+        input.value = '';
+        refused(file.name, 'it is ' + (file.size / 1048576).toFixed(1) + ' MB, and a network saved by this ' +
+          'lab is under 10 MB (files over ' + MAX_SNAPSHOT_BYTES / 1048576 + ' MB are not read). ' +
+          'Choose a network saved by this lab.');
+        return;
+      }
       var reader = new FileReader();
       reader.onload = function () {
         input.value = '';

@@ -148,7 +148,12 @@
   }
 
   async function saveModel(lab) {
-    const result = await lab.model.save(STORE);  // the layers and weights, in IndexedDB
+    let result;
+    try {
+      result = await lab.model.save(STORE);  // the layers and weights, in IndexedDB
+    } catch (err) {
+      throw new Error(storageRefusal(err));
+    }
     lab.saved = result.modelArtifactsInfo.dateSaved;
     return `Saved in this browser: ${result.modelArtifactsInfo.weightDataBytes.toLocaleString('en')}` +
       ' bytes of weights. Come back later and press "Load the saved model".';
@@ -190,8 +195,20 @@
       'tf.loadLayersModel can read them back (from a web server).';
   }
 
+  /** Why the browser would not keep the model, in the reader's words. */
+  function storageRefusal(err) {
+    const why = err && err.name === 'QuotaExceededError'
+      ? "this browser's storage for the page is full"
+      : 'this browser does not let the page store it';
+    return `${why} (${err && err.message || err}), so the model was not saved. Download it instead ` +
+      '("Download the model files"), or clear some of the browser\'s site data. The model in use has not changed.';
+  }
+
   /** Resolves to the saved model's info ({dateSaved, ...}), or null if none is saved. */
   async function savedModelInfo() {
+    // Where the page may not use IndexedDB, TF.js lists no models rather than failing; reading
+    // window.indexedDB throws there (a SecurityError) or finds nothing.
+    if (!window.indexedDB) throw new Error('IndexedDB is missing');
     const models = await tf.io.listModels();
     return models[STORE] || null;
   }

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from builder.errors import BuildError
+from builder.errors import BuildError, one_line
 from builder.for_readers.demo_options import OptionSpec
 
 # jupytext and nbformat import jsonschema, which imports rfc3987_syntax wherever it is installed
@@ -77,7 +77,7 @@ def front_matter(text: str) -> dict[str, Any]:
         if line.rstrip() in ("---", "..."):
             try:
                 meta = yaml.safe_load("\n".join(lines[1:end]))
-            except yaml.YAMLError:
+            except (yaml.YAMLError, ValueError, RecursionError):  # a date like 2026-13-45 is a ValueError
                 return {}  # not ours to judge: the front end reports a bad header
             return meta if isinstance(meta, dict) else {}
     return {}
@@ -113,7 +113,7 @@ def find_notebooks(docs_dir: Path, root: Path, demos: Mapping[str, dict[str, Opt
             except (OSError, UnicodeDecodeError):
                 continue  # the front end reports unreadable pages itself
             if is_notebook(front_matter(text)):
-                found.downloads[src_uri] = _markdown_downloads(src_uri, text)
+                found.downloads[src_uri] = _markdown_downloads(src_uri, text, _source(path, root, src_uri))
     # Pages become .html files; every other file is copied to its own path.
     taken = {uri: uri for uri in files if not uri.endswith((".md", ipynb.SUFFIX))}
     for src_uri, downloads in found.downloads.items():
@@ -136,18 +136,32 @@ def write_downloads(site_dir: Path, downloads: Iterable[Download], inside: bool)
             raise BuildError(f"{target}: cannot write the notebook download ({exc}).") from exc
 
 
-def _markdown_downloads(src_uri: str, text: str) -> list[Download]:
+def _made(site_path: str, make: Callable[[bool], str], source: str) -> Download:
+    """A download with both its versions made now, so that a notebook jupytext cannot convert
+    stops the build here, naming its page, not after the site is written."""
+    try:
+        versions = {inside: make(inside) for inside in (False, True)}
+    except BuildError:
+        raise
+    except Exception as exc:  # jupytext and nbformat on a header or cell they cannot take
+        raise BuildError(f"{source}: cannot be made into the notebook download "
+                         f"{posixpath.basename(site_path)} ({type(exc).__name__}: {one_line(exc)}). "
+                         "Check its YAML header's jupyter: part (what jupytext --to md writes).") from None
+    return Download(site_path, versions.__getitem__)
+
+
+def _markdown_downloads(src_uri: str, text: str, source: str) -> list[Download]:
     md_uri, ipynb_uri = download_uri(src_uri), download_uri(src_uri, ipynb.SUFFIX)
     return [
-        Download(md_uri, lambda inside: cells.markdown_download(text, md_uri, inside)),
-        Download(ipynb_uri, lambda inside: cells.ipynb_download(
-            cells.from_markdown(text), ipynb_uri, inside)),
+        _made(md_uri, lambda inside: cells.markdown_download(text, md_uri, inside), source),
+        _made(ipynb_uri, lambda inside: cells.ipynb_download(cells.from_markdown(text), ipynb_uri, inside),
+              source),
     ]
 
 
 def _ipynb_page(path: Path, src_uri: str, root: Path, demos: Mapping[str, dict[str, OptionSpec]],
                 placeholders: Iterable[str]) -> tuple[IpynbPage, list[Download]]:
-    source = str(path.relative_to(root)) if path.is_relative_to(root) else src_uri
+    source = _source(path, root, src_uri)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -156,11 +170,16 @@ def _ipynb_page(path: Path, src_uri: str, root: Path, demos: Mapping[str, dict[s
         raise BuildError(f"{source}: cannot read it ({exc.strerror or exc}).") from None
     notebook = ipynb.read(text, source)
     ipynb.check_embeds(notebook, source, demos, placeholders)
-    markdown, images = ipynb.to_markdown(notebook, src_uri)
+    markdown, images = ipynb.to_markdown(notebook, src_uri, source)
     if not cells.has_embeds(notebook):
         return IpynbPage(markdown, images), [Download(src_uri, lambda inside: text)]  # the file itself
     return IpynbPage(markdown, images), [
-        Download(src_uri, lambda inside: cells.ipynb_download(notebook, src_uri, inside))]
+        _made(src_uri, lambda inside: cells.ipynb_download(notebook, src_uri, inside), source)]
+
+
+def _source(path: Path, root: Path, src_uri: str) -> str:
+    """How an error names a page: its path from the project's folder."""
+    return str(path.relative_to(root)) if path.is_relative_to(root) else src_uri
 
 
 def download_links(page_site_path: str, downloads: list[Download]) -> str:

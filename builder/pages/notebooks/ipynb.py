@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 import nbformat
 from nbformat import NotebookNode
 
-from builder.errors import BuildError
+from builder.errors import BuildError, one_line
 from builder.for_readers.demo_options import OptionSpec
 from builder.pages.embeds import transform
 
@@ -24,16 +24,22 @@ SUFFIX = ".ipynb"
 def read(text: str, source: str) -> NotebookNode:
     """The notebook in text, as nbformat 4; errors name `source` (how the page is named)."""
     try:
-        json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BuildError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}). A notebook "
                          "is a JSON file: fix it there, or open it in Jupyter and save it again.") from None
+    if not isinstance(data, dict):
+        raise BuildError(f"{source}: not a Jupyter notebook: its JSON is {type(data).__name__}, not an "
+                         "object with \"cells\". Open it in Jupyter and save it again.")
     try:
         return nbformat.reads(text, as_version=4)
     except nbformat.ValidationError as exc:
         where = "/".join(str(p) for p in getattr(exc, "path", ())) or "the top level"
-        raise BuildError(f"{source}: not a valid Jupyter notebook at {where}: {exc.message}. Open it "
-                         "in Jupyter and save it again.") from None
+        raise BuildError(f"{source}: not a valid Jupyter notebook at {where}: {one_line(exc.message)}. "
+                         "Open it in Jupyter and save it again.") from None
+    except Exception as exc:  # nbformat trips on some damage before it validates (a version that is null)
+        raise BuildError(f"{source}: not a valid Jupyter notebook ({type(exc).__name__}: {one_line(exc)}). "
+                         "Open it in Jupyter and save it again.") from None
 
 
 def check_embeds(notebook: NotebookNode, source: str, demos: Mapping[str, dict[str, OptionSpec]],
@@ -47,8 +53,9 @@ def check_embeds(notebook: NotebookNode, source: str, demos: Mapping[str, dict[s
                       lambda name, n, options: [], known)
 
 
-def to_markdown(notebook: NotebookNode, src_uri: str) -> tuple[str, dict[str, bytes]]:
-    """The page's Markdown, and the site path -> bytes of each image output it shows."""
+def to_markdown(notebook: NotebookNode, src_uri: str, source: str) -> tuple[str, dict[str, bytes]]:
+    """The page's Markdown, and the site path -> bytes of each image output it shows; an error
+    names `source`."""
     # Imported here: it takes a second, and most builds have no .ipynb page.
     from nbconvert import MarkdownExporter
 
@@ -60,7 +67,11 @@ def to_markdown(notebook: NotebookNode, src_uri: str) -> tuple[str, dict[str, by
     info.setdefault("name", notebook.metadata.get("kernelspec", {}).get("language", "python"))
     folder, name = posixpath.split(src_uri)
     stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
-    body, resources = MarkdownExporter().from_notebook_node(
-        notebook, resources={"output_files_dir": f"{stem}_files"})
+    try:
+        body, resources = MarkdownExporter().from_notebook_node(
+            notebook, resources={"output_files_dir": f"{stem}_files"})
+    except Exception as exc:  # what nbformat lets through and nbconvert cannot write
+        raise BuildError(f"{source}: nbconvert cannot write it as a page ({type(exc).__name__}: "
+                         f"{one_line(exc)}). Open it in Jupyter and save it again.") from None
     files = {posixpath.join(folder, path): data for path, data in resources.get("outputs", {}).items()}
     return body, files
