@@ -122,10 +122,10 @@ def parse_specs(declared: Any, where: str) -> dict[str, OptionSpec]:
 def _parts(name: str, d: dict, where: str) -> tuple[tuple, tuple]:
     """An option's "shows" (a boolean's) and "hides" (a list's), checked."""
     shows, hides = d.get("shows", []), d.get("hides", {})
-    if shows and (d["type"] != "boolean" or not isinstance(shows, list)
-                  or not all(isinstance(p, str) for p in shows)):
+    if not isinstance(shows, list) or shows and (d["type"] != "boolean"
+                                                 or not all(isinstance(p, str) for p in shows)):
         raise ValueError(f"{where}: option {name!r}: \"shows\" is for a boolean, a list of part names.")
-    if hides and (d["type"] != "list" or not isinstance(hides, dict) or not all(
+    if not isinstance(hides, dict) or hides and (d["type"] != "list" or not all(
             isinstance(c, list) and c and all(isinstance(x, str | int | float) for x in c)
             and set(c) <= set(d.get("choices", ())) for c in hides.values())):
         raise ValueError(f"{where}: option {name!r}: \"hides\" is for a list, an object of part name -> "
