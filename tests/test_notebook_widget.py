@@ -3,8 +3,8 @@ wheels/ folder. In Python alone: the wheel, options checked as the build checks 
 drawing, the page kept out of the widget's state, the messages from the page, a student's model
 converted or refused, the one-way fallback. In real servers under Chromium: JupyterLab 4 (draw on
 the pad and read it in the kernel, put a digit in from Python and read the answer, show a Keras
-model trained in the notebook), Notebook 7 (a demo that trains: its history and its weights into
-a Keras LeNet, a message over the limit refused), and marimo. And the size of a saved notebook
+model trained in the notebook), Notebook 7 (demos that train: their history and their weights into
+Keras networks, a message over the limit refused), and marimo. And the size of a saved notebook
 with three demos."""
 
 import base64
@@ -320,6 +320,77 @@ def test_notebook7_training_history_and_weights_into_keras_and_a_refused_message
     assert watched.external == [] and errors == [], (watched.external, errors)
     kernel.stop_channels()
     page.context.close()
+
+
+WALKTHROUGH_CNN = """(lambda: (
+    __import__("os").environ.setdefault("TF_USE_LEGACY_KERAS", "1"),
+    globals().update(keras=__import__("tf_keras")),
+    globals().update(cnn=keras.Sequential([
+        keras.layers.Conv2D(8, 5, activation="relu", input_shape=(28, 28, 1)), keras.layers.MaxPooling2D(2),
+        keras.layers.Conv2D(16, 5, activation="relu"), keras.layers.MaxPooling2D(2), keras.layers.Flatten(),
+        keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, activation="softmax")])),
+    cnn.set_weights(pad.weights),
+    [len(pad.weights), len(pad.history["loss"]), pad.history["examples"][-1], pad.history["batch"][-1]]
+)[-1])()"""
+
+
+@pytest.mark.slow
+def test_notebook7_the_walkthrough_sends_each_batch_and_its_network(jupyter, browser):
+    """The walkthrough trains in its steps: each batch's figures and, when training ends, the
+    weights of the CNN its step 4 built, which go into the same CNN written in tf_keras."""
+    watched, errors, frame, kernel = show_in_a_notebook(jupyter, browser, "notebooks",
+                                                       "widget-walkthrough.ipynb", "tfjs-vis-mnist")
+    for name in ("openVisor", "loadData", "showExamples", "buildModel"):
+        frame.click(f"[data-action={name}]")
+        wait_until(frame, f"document.querySelector('[data-step={name}]').dataset.stepState === 'done'")
+    for name, value in {"trainExamples": "200", "epochs": "1", "batchSize": "50"}.items():
+        frame.fill(f"[data-setting={name}]", value)
+    frame.click("[data-action=train]")
+    kernel_wait(kernel, "pad.weights is not None and pad.training == 'done'", seconds=180)
+    assert kernel_json(kernel, WALKTHROUGH_CNN) == [8, 4, 200, 4]  # 4 batches of 50, 8 arrays
+    assert watched.external == [] and errors == [], (watched.external, errors)
+    kernel.stop_channels()
+    watched.page.context.close()
+
+
+ELEVEN_WAY = """(lambda: (
+    __import__("os").environ.setdefault("TF_USE_LEGACY_KERAS", "1"),
+    globals().update(keras=__import__("tf_keras"), runpy=__import__("runpy")),
+    globals().update(site=runpy.run_path({recognizer!r})["build"](keras)),
+    globals().update(eleven=keras.Sequential([keras.Input((28, 28, 1)), *site.layers[:-1],
+                                              keras.layers.Dense(11, activation="softmax")])),
+    eleven.set_weights(pad.weights),
+    [len(pad.weights), list(pad.weights[-2].shape), bool(abs(pad.weights[-2][:, 10]).sum() > 0),
+     len(pad.history["old_accuracy"]), pad.history["batch"][-1]]
+)[-1])()"""
+
+
+@pytest.mark.slow
+def test_notebook7_a_new_symbol_sends_each_batch_and_its_eleven_way_network(jupyter, browser):
+    """Teach it a new symbol, unfrozen and trained: each batch's accuracies and, once stopped,
+    the whole network's weights, which go into the site's recogniser written in tf_keras with
+    an eleven-way output layer; the new class's column has been trained away from zero."""
+    from test_new_symbol import star
+
+    watched, errors, frame, kernel = show_in_a_notebook(jupyter, browser, "notebooks",
+                                                       "widget-new-symbol.ipynb", "new-symbol")
+    for turn in (0, 20, 40):
+        draw_strokes(frame, "[data-role=pad]", star(14, 14, 9, turn))
+        frame.click("[data-action=add]")
+    frame.click("[data-action=start]")
+    root = "document.querySelector('[data-cnn-demo]').dataset"
+    wait_until(frame, f"Number({root}.forgetBatches) >= 3", timeout=180)
+    frame.click("[data-action=stop]")
+    kernel_wait(kernel, "pad.weights is not None and pad.training != 'running'", seconds=120)
+    batches = int(frame.eval_on_selector("[data-cnn-demo]", "e => Number(e.dataset.forgetBatches)"))
+    recognizer = str(ROOT / "models" / "recognizer.py")
+    weights, head, trained, rows, last = kernel_json(kernel, ELEVEN_WAY.format(recognizer=recognizer))
+    assert (head, trained) == ([64, 11], True)
+    # conv, batch norm (4) three times, dense, head: 19 arrays; a row before training, then one a batch
+    assert weights == 19 and rows == batches + 1 and last == batches
+    assert watched.external == [] and errors == [], (watched.external, errors)
+    kernel.stop_channels()
+    watched.page.context.close()
 
 
 @pytest.mark.slow

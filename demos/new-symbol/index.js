@@ -23,6 +23,8 @@
       started: function () { view.started(lab.examplesSeen); },
       afterBatch: function (point, now) {
         view.afterBatch(lab.curve, now, lab.examplesSeen, lab.running);
+        CnnDemos.tell(root, 'progress', { batch: point.batches, examples: lab.examplesSeen, old_accuracy: point.old,
+          symbol_accuracy: point.symbol });
         CnnDemos.publish(root, 'old-accuracy-unfrozen', point.old, 'after ' + CnnDemos.plural(point.batches, 'batch', 'batches') +
           ' with every layer unfrozen', { batches: point.batches });
       },
@@ -82,6 +84,8 @@
         Demo.SETTINGS.livePerClass);
       lab = new Demo.Lab(loaded[0], data, hooks);
       Demo.labs.push(lab);
+      // A notebook gets the weights of the network as it is when training stops (lab.net changes).
+      CnnDemos.tell(root, 'networks', { network: { getWeights: function () { return lab.net.kerasWeights(); } } });
       return lab.measureSite().then(function () { return CnnDemos.tfBackend(); });
     }).then(function (backend) {
       view.ready(backend);

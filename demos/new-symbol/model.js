@@ -90,6 +90,15 @@
     return out;
   };
 
+  /** Every weight in Keras' order (layer by layer, as get_weights gives them), the head in the
+      old output layer's place once there is one: for a notebook that shows the demo. */
+  Network.prototype.kerasWeights = function () {
+    var head = this.head;
+    return this.body.layers.reduce(function (all, layer) {
+      return all.concat(layer.name === OUTPUT && head ? [head.kernel, head.bias] : layer.getWeights());
+    }, []);
+  };
+
   Network.prototype.disposeHead = function () {
     if (this.head) {
       this.head.kernel.dispose();

@@ -60,7 +60,10 @@
         done[name] = true;
         view.stepDone(name, message);
         if (name === 'loadData') view.limitExamples(lab.data);
-        if (name === 'buildModel' || name === 'loadModel') view.newWeights();
+        if (name === 'buildModel' || name === 'loadModel') {
+          view.newWeights();
+          CnnDemos.tell(root, 'networks', { cnn: lab.model });  // a notebook gets its weights
+        }
       }, function (err) {
         view.stepFailed(name, err);
       }).then(function () {

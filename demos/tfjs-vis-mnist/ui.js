@@ -145,6 +145,7 @@
   /** The model's weights are new (built, random, or loaded): it has learnt from no example here. */
   View.prototype.newWeights = function () {
     this.examplesSeen = 0;
+    this.batchesDone = 0;
     CnnDemos.markTraining(this.root, 'stopped', 0);
   };
 
@@ -217,7 +218,10 @@
       onBatchEnd: function (batch, logs) {
         seen += logs.size || batchSize;
         self.examplesSeen = before + seen;
+        self.batchesDone = (self.batchesDone || 0) + 1;
         CnnDemos.markTraining(self.root, 'running', self.examplesSeen);
+        CnnDemos.tell(self.root, 'progress', { batch: self.batchesDone, examples: self.examplesSeen,
+          loss: logs.loss, accuracy: logs.acc });
         var now = performance.now();
         if (now - shownAt > 250 || batch === batches - 1) {
           shownAt = now;
