@@ -358,7 +358,7 @@ ELEVEN_WAY = """(lambda: (
     globals().update(keras=__import__("tf_keras"), runpy=__import__("runpy")),
     globals().update(site=runpy.run_path({recognizer!r})["build"](keras)),
     globals().update(eleven=keras.Sequential([keras.Input((28, 28, 1)), *site.layers[:-1],
-                                              keras.layers.Dense(11, activation="softmax")])),
+                                              keras.layers.Dense(11, activation="softmax", name="head")])),
     eleven.set_weights(pad.weights),
     [len(pad.weights), list(pad.weights[-2].shape), bool(abs(pad.weights[-2][:, 10]).sum() > 0),
      len(pad.history["old_accuracy"]), pad.history["batch"][-1]]
