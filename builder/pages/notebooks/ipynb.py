@@ -32,7 +32,7 @@ def read(text: str, source: str) -> NotebookNode:
         raise BuildError(f"{source}: not a Jupyter notebook: its JSON is {type(data).__name__}, not an "
                          "object with \"cells\". Open it in Jupyter and save it again.")
     try:
-        return nbformat.reads(text, as_version=4)
+        notebook = nbformat.reads(text, as_version=4)
     except nbformat.ValidationError as exc:
         where = "/".join(str(p) for p in getattr(exc, "path", ())) or "the top level"
         raise BuildError(f"{source}: not a valid Jupyter notebook at {where}: {one_line(exc.message)}. "
@@ -40,6 +40,13 @@ def read(text: str, source: str) -> NotebookNode:
     except Exception as exc:  # nbformat trips on some damage before it validates (a version that is null)
         raise BuildError(f"{source}: not a valid Jupyter notebook ({type(exc).__name__}: {one_line(exc)}). "
                          "Open it in Jupyter and save it again.") from None
+    # The schema of an old minor version lets a cell's source be null or an object.
+    for number, cell in enumerate(notebook.cells, start=1):
+        kind = type(cell.get("source")).__name__
+        if kind != "str":
+            raise BuildError(f"{source} cell {number}: its \"source\" is {kind}, not text. Open the "
+                             "notebook in Jupyter and save it again.")
+    return notebook
 
 
 def check_embeds(notebook: NotebookNode, source: str, demos: Mapping[str, dict[str, OptionSpec]],
