@@ -43,13 +43,11 @@ class Prepared:
 
 def train_all(settings: Settings, log: Log = print, force: bool = False
               ) -> tuple[Dataset, dict[str, TrainedModel]]:
-    scratch.sweep()
     kit = locate(log)
     return _train(settings, kit, model_specs(kit, settings, log), log, force)
 
 
 def prepare(settings: Settings, log: Log = print) -> Prepared:
-    scratch.sweep()  # the temp folders of killed builds (builder/scratch.py)
     kit = locate(log)
     log(f"demos and models: {kit.describe()}")
     shared = kit.demos / SHARED
@@ -119,6 +117,7 @@ def _available_extras(demos: dict[str, Demo], specs: dict[str, ModelSpec], log: 
 
 def _train(settings: Settings, kit: Kit, specs: dict[str, ModelSpec], log: Log,
            force: bool = False) -> tuple[Dataset, dict[str, TrainedModel]]:
+    scratch.sweep()  # the temp folders of killed builds (builder/scratch.py), also when nothing trains
     dataset = load_dataset(settings.data, kit.node_modules, settings.cache, settings.classes)
     log(f"data: {dataset.describe()}")
     options = settings.train_options(force)
