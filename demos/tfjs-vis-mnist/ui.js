@@ -33,6 +33,7 @@
     this.stopHandler = null;
     this.stopRequested = false;
     this.examplesSeen = 0; // data-examples-seen: learnt from since the weights were new
+    this.batchesDone = 0; // the same, in batches (a notebook's history counts them)
     this.progress = this.progress.bind(this);
     var self = this;
     this.stopButton.addEventListener('click', function () {
@@ -218,7 +219,7 @@
       onBatchEnd: function (batch, logs) {
         seen += logs.size || batchSize;
         self.examplesSeen = before + seen;
-        self.batchesDone = (self.batchesDone || 0) + 1;
+        self.batchesDone += 1;
         CnnDemos.markTraining(self.root, 'running', self.examplesSeen);
         CnnDemos.tell(self.root, 'progress', { batch: self.batchesDone, examples: self.examplesSeen,
           loss: logs.loss, accuracy: logs.acc });

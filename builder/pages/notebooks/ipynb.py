@@ -42,10 +42,10 @@ def read(text: str, source: str) -> NotebookNode:
                          "Open it in Jupyter and save it again.") from None
     # The schema of an old minor version lets a cell's source be null or an object.
     for number, cell in enumerate(notebook.cells, start=1):
-        kind = type(cell.get("source")).__name__
-        if kind != "str":
-            raise BuildError(f"{source} cell {number}: its \"source\" is {kind}, not text. Open the "
-                             "notebook in Jupyter and save it again.")
+        text = cell.get("source")
+        if not isinstance(text, str):
+            raise BuildError(f"{source} cell {number}: its \"source\" is {type(text).__name__}, not text. "
+                             "Open the notebook in Jupyter and save it again.")
     return notebook
 
 
