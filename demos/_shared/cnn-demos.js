@@ -39,7 +39,7 @@
     return CnnDemos.withArticle(CnnDemos.dataset.noun);
   };
 
-  /** Start init(root) once for each embed of the named demo, after the DOM is ready. */
+  /** Start init(root) once for each embed of the named demo, as soon as the embed is in the page. */
   CnnDemos.eachEmbed = function (name, init) {
     function start() {
       var roots = document.querySelectorAll('[data-cnn-demo="' + name + '"]');
@@ -52,8 +52,10 @@
         });
       });
     }
+    // The page's scripts come after its content, so its embeds are there already: they start
+    // now, not after the rest of the page's scripts (the theme's); any later embed at the end.
+    start();
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-    else start();
   };
 
   /** data-demo-state is loading, ready or error: styles and tests key on it. */

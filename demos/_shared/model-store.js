@@ -139,9 +139,12 @@
   };
 
   /**
-   * The named model as a digit classifier, warmed up: resolves to {model, predict(pixels)},
-   * where pixels is a Float32Array(PIXELS) in 0..1 and predict returns the ten probabilities
-   * (the last output, for models that also return their inner layers).
+   * The named model as a digit classifier: resolves to {model, predict(pixels)}, where pixels
+   * is a Float32Array(PIXELS) in 0..1 and predict returns the ten probabilities (the last
+   * output, for models that also return their inner layers). One prediction warms it up: on
+   * WebGL before it resolves (the GPU programs compile then, seconds in software rendering); on
+   * the CPU just after, while the reader starts drawing (the first run of each operation costs
+   * about 0.1 s more on a desktop, four times that on a phone, and the demo can be ready first).
    */
   CnnDemos.loadClassifier = function (name) {
     return CnnDemos.loadModel(name).then(function (model) {
@@ -149,8 +152,9 @@
         model: model,
         predict: function (pixels) { return CnnDemos.predictOne(model, pixels); }
       };
-      // Compile the GPU programs before the reader draws.
-      classifier.predict(new Float32Array(CnnDemos.PIXELS));
+      var warmUp = function () { classifier.predict(new Float32Array(CnnDemos.PIXELS)); };
+      if (tf.getBackend() === 'webgl') warmUp();
+      else setTimeout(warmUp, 0);
       return classifier;
     });
   };
