@@ -179,7 +179,10 @@ def draw_strokes(page: Page | Frame, selector: str, strokes, pointer: str = "mou
     for stroke in strokes:
         points = []
         for a, b in zip(stroke, stroke[1:], strict=False):
-            steps = max(1, int(np.hypot(b[0] - a[0], b[1] - a[1]) * 2))
+            # A move every two cells or less: the pad joins each move to the last with a straight
+            # line, so more moves along a straight segment add no ink, and each one waits for a
+            # frame of the page (about 17 ms).
+            steps = max(1, int(np.ceil(np.hypot(b[0] - a[0], b[1] - a[1]) / 2)))
             points += [(a[0] + (b[0] - a[0]) * t / steps, a[1] + (b[1] - a[1]) * t / steps)
                        for t in range(steps + 1)]
         if len(stroke) == 1:
