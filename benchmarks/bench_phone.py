@@ -9,7 +9,9 @@ Desktop: the unzipped zip opened from disk (file://), 1280 x 900, no throttling.
 For each page: bytes transferred in all and up to the moment its first demo is usable, seconds
 from opening to every demo ready, and to the first useful result of its first demo (the first
 prediction for a drawn digit, the first trained batch, otherwise its ready state, which for the
-3D views follows their first frame). Each figure is the median of RUNS loads.
+3D views follows their first frame). Each figure is the median of RUNS loads. A part that loads
+only when the reader comes to it (the unit explorer's map): seconds from scrolling to it until
+it is ready, and the bytes that brings (the old code had it with the page: 0).
 
 The old code is a git revision (BASELINE, or --baseline) built in a worktree of its own with
 the same cache (its models are the same, so nothing is trained again), so both sides are
@@ -52,6 +54,9 @@ COMPRESSED = {".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".xml"}
 # or a first batch trained.
 DRAWN = {"draw-a-digit": ("pad", "data-predicted")}
 TRAINED = {"tensorspace-lenet-training": "start", "mlp-vs-cnn": "start", "convnetjs-mnist": None}
+# A part that loads when the reader scrolls to it: its data-role and the data-* attribute of the
+# demo's root that says it is ready (absent in the old code, which loaded it with the page).
+LATER = {"unit-explorer": ("map-part", "mapState")}
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
@@ -94,6 +99,8 @@ class Load:
     bytes_first: int  # transferred by the time the first demo is usable
     bytes_body: int = 0  # bytes of every file loaded, uncompressed
     demos: list[str] = field(default_factory=list)
+    later: float | None = None  # s from scrolling to the first demo's LATER part until it is ready
+    bytes_later: int = 0  # transferred meanwhile
 
 
 READY_STATES = "[...document.querySelectorAll('[data-cnn-demo]')].map(e => e.dataset.demoState)"
@@ -156,10 +163,21 @@ def load(browser, url: str, folder: Path, phone: bool, digit_strokes) -> Load:
             page.evaluate(f"document.querySelector('{first} [data-action=\"{button}\"]').click()")
         _poll(page, f"Number(document.querySelector('{first}').dataset.examplesSeen) > 0", deadline)
         first_result = time.monotonic() - started
+    later, bytes_later = None, 0
+    if demos[0] in LATER:
+        part, state = LATER[demos[0]]
+        page.locator(f"{first} [data-role='{part}']").scroll_into_view_if_needed()
+        scrolled, before = time.monotonic(), transferred["bytes"]
+        said = _poll(page, f"(s => s === undefined ? 'with the page' : ['ready', 'error'].includes(s) && s)"
+                           f"(document.querySelector('{first}').dataset.{state})", deadline, every=0.01)
+        if said == "error":
+            raise AssertionError(f"{url}: {demos[0]}'s {part} failed to load {errors}")
+        later, bytes_later = round(time.monotonic() - scrolled, 2), transferred["bytes"] - before
     body = sum(_local_file(u, url, folder).stat().st_size for u in set(loaded)
                if _local_file(u, url, folder).is_file())
     context.close()
-    return Load(round(ready, 2), round(first_result, 2), bytes_all, bytes_first, body, demos)
+    return Load(round(ready, 2), round(first_result, 2), bytes_all, bytes_first, body, demos, later,
+                bytes_later)
 
 
 def _local_file(loaded: str, page_url: str, folder: Path) -> Path:
@@ -251,6 +269,14 @@ def figures_of(results) -> list[Figure]:
                 Figure(AREA, f"{page} [{side}] desktop file://: first result",
                        med(desktop, "first_result"), "s", "lower", note),
             ]
+            if phone[0].later is not None:
+                part = LATER[phone[0].demos[0]][0]
+                figures += [
+                    Figure(AREA, f"{page} [{side}] phone: {part} ready after scrolling to it",
+                           med(phone, "later"), "s", "lower", note),
+                    Figure(AREA, f"{page} [{side}] phone: bytes transferred for {part}",
+                           med(phone, "bytes_later"), "bytes", "lower", note),
+                ]
     return figures
 
 
@@ -270,6 +296,14 @@ def table(results) -> str:
                     f"{cell('bytes_all', 'phone', 1000, 0)} | {cell('bytes_first', 'phone', 1000, 0)} | "
                     f"{cell('bytes_body', 'desktop', 1000, 0)} | {cell('ready', 'desktop')} | "
                     f"{cell('first_result', 'desktop')} |")
+    for page, sides in results.items():
+        loads = {side: sides[side]["phone"] for side in ("old", "new") if side in sides}
+        if any(x[0].later is not None for x in loads.values()):
+            part = LATER[next(iter(loads.values()))[0].demos[0]][0]
+            rows.append(f"\n{page}, phone: {part} ready after scrolling to it (s) " + " → ".join(
+                f"{statistics.median(x.later for x in v):.2f}" for v in loads.values())
+                + ", transferred meanwhile (KB) " + " → ".join(
+                f"{statistics.median(x.bytes_later for x in v) / 1000:.0f}" for v in loads.values()))
     return "\n".join(rows)
 
 

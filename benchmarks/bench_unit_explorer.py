@@ -1,7 +1,8 @@
 """What does each unit look for? in headless Chromium from the unzipped zip (file://), on the
 CPU backend the page uses: what the build adds for it (bytes of the units and map scripts, the
 page's weight against the heaviest page's), the time from choosing a unit to its examples and
-histogram drawn, the time to grow the two 200-step images of a unit of each layer, the time to
+histogram drawn, the time to grow the two 200-step images of a unit of each layer, the time from
+scrolling to the map (whose scripts the page holds back until then) to the map drawn, the time to
 move the map to another snapshot, and the time to find the nearest held-out images in a layer.
 
 Run with the others (`benchmarks/run.py --only unit_explorer`, after a clean build) or alone on
@@ -11,6 +12,7 @@ a site already built: `.venv/bin/python benchmarks/bench_unit_explorer.py [site 
 import os
 import statistics
 import sys
+import time
 from pathlib import Path
 
 from common import Context, Figure, page_bytes
@@ -56,7 +58,7 @@ GROW_JS = """async ([units]) => {
 }"""
 
 MOVE_JS = """async () => {
-  const map = (await CnnDemos.UnitExplorer.load()).map;
+  const D = CnnDemos.UnitExplorer, map = await D.loadMap(await D.load());
   const root = document.querySelector('[data-cnn-demo="unit-explorer"]');
   const slider = root.querySelector('[data-setting="snapshot"]');
   const frame = () => new Promise(r => requestAnimationFrame(() => r()));
@@ -72,7 +74,7 @@ MOVE_JS = """async () => {
 }"""
 
 NEAR_JS = """async () => {
-  const map = (await CnnDemos.UnitExplorer.load()).map, near = {};
+  const D = CnnDemos.UnitExplorer, map = await D.loadMap(await D.load()), near = {};
   for (const name of map.layerNames()) {
     const t = performance.now();
     await map.sampleOutputs(name, map.data.snapshots.length - 1);
@@ -114,6 +116,10 @@ def run(ctx: Context) -> list[Figure]:
     page.wait_for_selector(f'{DEMO}[data-demo-state="ready"]', timeout=120_000)
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.synthesis === 'done'", timeout=120_000)
     load = os.getloadavg()[0]
+    page.locator(f'{DEMO} [data-role="map-part"]').scroll_into_view_if_needed()
+    scrolled = time.monotonic()
+    page.wait_for_selector(f'{DEMO}[data-map-state="ready"]', timeout=120_000)
+    map_ready = time.monotonic() - scrolled
     chosen = page.evaluate(CHOOSE_JS, [CHOICES])
     idle(page)
     med = statistics.median
@@ -122,6 +128,8 @@ def run(ctx: Context) -> list[Figure]:
                f"click to next frame, median of {CHOICES} across the layers, worst "
                f"{max(chosen['shown']):.0f} ms; the page's own work {med(chosen['work']):.1f} ms; "
                f"load average {load:.1f} on {os.cpu_count()} cores"),
+        Figure(AREA, "map ready after scrolling to it", map_ready, "s", "lower",
+               "its scripts (snapshots and map) loaded from file:// and run, the map drawn"),
     ]
     grown = page.evaluate(GROW_JS, [GROWN])
     assert grown["backend"] == "cpu", grown["backend"]

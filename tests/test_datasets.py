@@ -281,6 +281,7 @@ def test_fashion_names_in_the_unit_explorer(fashion_site, browser):
     assert len(labels) == 9 and all(named.search(s) for s in labels), labels
     page.select_option(f"{units} [data-setting='layer']", "softmax")
     assert "the score of T-shirt/top" in page.inner_text(f"{units} [data-role='unit-about']")
+    page.locator(f"{units} [data-role='map-part']").scroll_into_view_if_needed()  # the map comes then
     page.wait_for_function(f"!!document.querySelector('{units}').dataset.nearLayer", timeout=120_000)
     near = page.inner_text(f"{units} [data-role='near-text']")
     assert "nearest held-out items" in near and any(name in near for name in NAMES), near

@@ -2,7 +2,8 @@
 firefox-esr, driven by puppeteer-core over WebDriver BiDi, tests/engines/firefox.js) and WebKit
 (Debian's WebKitGTK MiniBrowser through its WebKitWebDriver, driven by Selenium under xvfb-run,
 tests/engines/webkit.py). From file:// in the unzipped zip, every built page reaches its ready
-state with no error, and a digit drawn with the mouse on draw-a-digit is read.
+state with no error, a digit drawn with the mouse on draw-a-digit is read, and the unit
+explorer's map, held back until the reader scrolls to it, loads then.
 
 WebKitGTK's WebDriver gives no console log: there the page records console.error, uncaught
 errors and rejections from just after load (errors before that leave a demo not ready or in
@@ -27,6 +28,7 @@ ROOT = HERE.parent
 FIREFOX = "/usr/bin/firefox-esr"
 WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
 SELECTOR = '[data-cnn-demo="draw-a-digit"]'
+UNITS = '[data-cnn-demo="unit-explorer"]'
 
 
 def job(built_site, dataset) -> dict:
@@ -35,7 +37,9 @@ def job(built_site, dataset) -> dict:
     five = dataset.x_test[int(np.flatnonzero(dataset.y_test == 5)[0])]
     return {"pages": pages, "timeoutMs": 90_000,
             "draw": {"url": (site / "draw-a-digit.html").as_uri(), "selector": SELECTOR,
-                     "strokes": ink_strokes(five)}}
+                     "strokes": ink_strokes(five)},
+            "later": {"url": (site / "unit-explorer.html").as_uri(), "selector": UNITS, "part": "map-part",
+                      "state": "mapState"}}
 
 
 def check(result: dict, pages: list[str]) -> None:
@@ -44,6 +48,7 @@ def check(result: dict, pages: list[str]) -> None:
         assert all(s == "ready" for s in page["states"]), page
         assert page["errors"] == [], page
     assert result["drawn"] == {"predicted": "5", "errors": []}, result["drawn"]
+    assert result["later"] == {"state": "ready", "errors": []}, result["later"]
 
 
 def run(command: list[str], work: dict) -> dict:

@@ -3,7 +3,8 @@ against NumPy's argsort of LeNet's responses computed here from the exported wei
 own responses against the build's, the grown images (the response rises; the helped image has
 less high-frequency energy than the plain one), the map against scikit-learn's PCA of the same
 activations computed here, the neighbours against NumPy's, and the page by mouse, finger, pen
-and keyboard, with no tensors left behind.
+and keyboard, with no tensors left behind. The units part is ready without the map, whose
+scripts the page holds back until the reader comes to it or uses one of its controls.
 """
 
 import base64
@@ -13,8 +14,10 @@ import numpy as np
 import pytest
 
 from browser import Watched, data, draw_on_a_phone, draw_strokes, ink_strokes, open_page
+from builder.for_readers import show_demo
 from test_keyboard import AT_READY as KEYBOARD_LIST
 from test_keyboard import open_demo, tab_to, tab_walk  # noqa: F401 - open_demo is a fixture
+from test_site import serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 DEMO = '[data-cnn-demo="unit-explorer"]'
@@ -36,6 +39,12 @@ def ready(watched: Watched) -> None:
     page = watched.page
     page.wait_for_selector(f'{DEMO}[data-demo-state="ready"]', timeout=120_000)
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.synthesis === 'done'", timeout=120_000)
+
+
+def show_map(page) -> None:
+    """Scroll to the map, as a reader does, and wait for it to load."""
+    page.locator(f'{DEMO} [data-role="map-part"]').scroll_into_view_if_needed()
+    page.wait_for_selector(f'{DEMO}[data-map-state="ready"]', timeout=120_000)
 
 
 # --- LeNet in NumPy, from the weights the site ships ----------------------------------------
@@ -106,7 +115,8 @@ def same_ranking(shipped: list[int], score: np.ndarray, expected: np.ndarray) ->
 
 
 def in_page(page, script: str, *args):
-    """script run in the page with made (CnnDemos.UnitExplorer.load()) and args."""
+    """script run in the page with made (CnnDemos.UnitExplorer.load()) and args; the map is
+    CnnDemos.UnitExplorer.loadMap(made)."""
     return page.evaluate("async (args) => { const made = await CnnDemos.UnitExplorer.load(); "
                          + script + " }", list(args))
 
@@ -261,7 +271,8 @@ def sample_images(page, part: str, count: int | None = None) -> tuple[np.ndarray
 
 MAP_JS = """
   const [queries] = args;
-  const map = made.map, out = {layers: map.layerNames(), points: {}, placed: {}};
+  const map = await CnnDemos.UnitExplorer.loadMap(made);
+  const out = {layers: map.layerNames(), points: {}, placed: {}};
   for (const name of out.layers) {
     out.points[name] = map.data.snapshots.map((_, s) => Array.from(map.points(name, s)));
     out.placed[name] = map.data.snapshots.map((_, s) =>
@@ -310,7 +321,7 @@ def test_the_map_is_sklearns_pca_of_the_final_snapshot_for_every_snapshot(explor
 
 
 NEAR_JS = """
-  const [queries, name, s] = args, map = made.map;
+  const [queries, name, s] = args, map = await CnnDemos.UnitExplorer.loadMap(made);
   const all = await map.sampleOutputs(name, s), dims = map.data.layer(name).dims;
   return queries.map(q => {
     const px = Float32Array.from(q);
@@ -361,6 +372,7 @@ def test_a_unit_chosen_by_click_shows_its_examples_histogram_and_map(explorer):
 def test_the_map_follows_the_drawing_and_the_snapshots(explorer, dataset):
     page = explorer.page
     seven = int(np.flatnonzero(dataset.y_test == 7)[3])
+    show_map(page)
     page.click(f'{DEMO} [data-action="clear"]')
     assert data(page, DEMO, "near-pixels") is None
     draw_strokes(page, f'{DEMO} [data-role="pad"]', ink_strokes(dataset.x_test[seven]))
@@ -380,6 +392,119 @@ def test_the_map_follows_the_drawing_and_the_snapshots(explorer, dataset):
     assert "in pixels: " in page.inner_text(f'{DEMO} [data-role="near-text"]')
 
 
+# --- the map, held back until the reader comes to it -------------------------------------------
+
+HELD_BACK = ("lenet-snapshots.js", "lenet-map.js")
+# Every sentence the map's status line says from now on (its role="status" is what a screen
+# reader announces).
+LISTEN_JS = f"""() => {{ window.__said = [];
+  const line = document.querySelector('{DEMO} [data-role="map-status"]');
+  new MutationObserver(() => window.__said.push(line.textContent))
+    .observe(line, {{childList: true, characterData: true, subtree: true}}); }}"""
+
+
+def opened_and_watched(browser, url: str, init: str = "") -> tuple[Watched, list[str]]:
+    """The page opened with every file it asks for recorded from the start (and init run
+    before its own scripts)."""
+    watched = open_page(browser, "about:blank")
+    asked: list[str] = []
+    watched.page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]))
+    if init:
+        watched.page.context.add_init_script(init)
+    watched.page.goto(url)
+    ready(watched)
+    return watched, asked
+
+
+def test_the_units_are_ready_without_the_map_which_comes_when_the_reader_scrolls_to_it(browser, built_site):
+    watched, asked = opened_and_watched(browser, (built_site.unzipped / PAGE).as_uri())
+    page = watched.page
+    assert data(page, DEMO, "map-state") == "waiting"
+    assert not set(HELD_BACK) & set(asked), asked
+    assert page.evaluate("[typeof CNN_DEMOS_MAPS, typeof CNN_DEMOS_SNAPSHOTS]") == ["undefined"] * 2
+    # The units part works: a held-out digit read, a unit's images grown.
+    assert data(page, DEMO, "syntheses") == "1" and data(page, DEMO, "predicted") is not None
+    status = page.locator(f'{DEMO} [data-role="map-status"]')
+    assert status.get_attribute("role") == "status"
+    page.evaluate(LISTEN_JS)
+    show_map(page)
+    assert set(HELD_BACK) <= set(asked)
+    said = page.evaluate("window.__said")
+    assert said[0].startswith("Loading the map") and said[-1] == status.inner_text(), said
+    assert said[-1] == "The map is in: the held-out digits in 6 layers, at 6 points of training."
+    assert page.locator(f'{DEMO} [data-setting="map-layer"] option').count() == 6
+    page.wait_for_function(f"document.querySelector('{DEMO}').dataset.nearLayer", timeout=60_000)
+    assert "dense2: 84 values per digit" in page.inner_text(f'{DEMO} [data-role="map-about"]')
+    assert serious_accessibility_violations(page) == []  # the map as it came, with its status line
+    watched.assert_clean()
+
+
+# Browsers without IntersectionObserver (Safari before 12.1) watch the page's scrolling instead.
+# On the demo's own page: the course pages' theme needs the observer itself.
+NO_OBSERVER = "delete window.IntersectionObserver;"
+OWN_PAGE = "cnn-demos/embed/unit-explorer.html"
+
+
+@pytest.mark.parametrize("how", ["control", "scroll"])
+def test_a_map_control_or_without_an_observer_a_scroll_brings_the_map(browser, built_site, how):
+    watched, asked = opened_and_watched(browser, (built_site.unzipped / OWN_PAGE).as_uri(), NO_OBSERVER)
+    page = watched.page
+    assert page.evaluate("typeof IntersectionObserver") == "undefined"
+    page.wait_for_timeout(300)  # time for a wrong trigger to show
+    assert data(page, DEMO, "map-state") == "waiting" and not set(HELD_BACK) & set(asked)
+    if how == "control":  # focused where it is, without scrolling, as a keyboard user's Tab may
+        page.eval_on_selector(f'{DEMO} [data-setting="snapshot"]', "s => s.focus({preventScroll: true})")
+    else:
+        page.mouse.wheel(0, 2400)
+    page.wait_for_selector(f'{DEMO}[data-map-state="ready"]', timeout=120_000)
+    assert page.eval_on_selector(f'{DEMO} [data-setting="snapshot"]', "s => s.max") == "5"
+    watched.assert_clean()
+
+
+def test_a_map_that_fails_to_load_says_so_and_the_units_go_on(browser, built_site):
+    watched, _ = opened_and_watched(browser, (built_site.unzipped / PAGE).as_uri())
+    page = watched.page
+    held = 'script[data-cnn-later="lenet-map"]'
+    real = page.get_attribute(held, "src")
+    page.eval_on_selector(held, "s => s.setAttribute('src', 'gone/lenet-map.js')")  # as if it were missing
+    page.locator(f'{DEMO} [data-role="map-part"]').scroll_into_view_if_needed()
+    page.wait_for_selector(f'{DEMO}[data-map-state="error"]', timeout=60_000)
+    said = page.inner_text(f'{DEMO} [data-role="map-status"]')
+    assert said.startswith("The map could not be loaded (could not load gone/lenet-map.js)"), said
+    assert "try again" in said
+    assert serious_accessibility_violations(page) == []
+    assert data(page, DEMO, "demo-state") == "ready"
+    page.click(f'{DEMO} [data-action="next-unit"]')  # the units part goes on
+    assert data(page, DEMO, "unit") == "1"
+    page.wait_for_function(f"document.querySelector('{DEMO}').dataset.syntheses === '2'", timeout=60_000)
+    assert [f for f in watched.failed if "gone/lenet-map.js" not in f] == []
+    assert set(watched.errors) <= {"Failed to load resource: net::ERR_FILE_NOT_FOUND"}, watched.errors
+    watched.failed.clear()
+    watched.errors.clear()
+    page.eval_on_selector(held, "(s, src) => s.setAttribute('src', src)", real)
+    page.focus(f'{DEMO} [data-setting="map-layer"]')  # using a control of the map tries again
+    page.wait_for_selector(f'{DEMO}[data-map-state="ready"]', timeout=60_000)
+    assert page.inner_text(f'{DEMO} [data-role="map-status"]').startswith("The map is in")
+    watched.assert_clean()
+
+
+def test_the_notebooks_copy_with_every_script_inside_brings_its_map_too(browser, built_site, tmp_path):
+    """show_demo.py and the widget copy the held-back scripts in as ordinary ones: the map still
+    comes when the reader scrolls to it, in the sandboxed frame, under the page's policy."""
+    shown = tmp_path / "notebook-output.html"
+    output = show_demo.frame("unit-explorer", site=built_site.unzipped)._repr_html_()
+    shown.write_text(output, encoding="utf-8")
+    watched = open_page(browser, shown.as_uri(), enforce_csp=True)
+    frame = watched.page.frame_locator("iframe")
+    frame.locator(f'{DEMO}[data-demo-state="ready"]').wait_for(timeout=120_000)
+    assert frame.locator(f'{DEMO}[data-map-state="waiting"]').count() == 1
+    frame.locator(f'{DEMO} [data-role="map-part"]').scroll_into_view_if_needed()
+    frame.locator(f'{DEMO}[data-map-state="ready"]').wait_for(timeout=60_000)
+    assert frame.locator(f'{DEMO} [data-setting="map-layer"] option').count() == 6
+    watched.assert_clean()
+    watched.page.context.close()
+
+
 TENSORS_JS = "tf.memory().numTensors"
 
 
@@ -391,6 +516,7 @@ def test_no_tensors_left_after_100_units_and_20_grown_images(browser, built_site
     page.click(f'{DEMO} [data-action="grow"]')
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.synthesis === 'done'", timeout=60_000)
     # Every snapshot's network and the layer outputs made once, before counting.
+    show_map(page)
     for s in range(6):
         page.fill(f'{DEMO} [data-setting="snapshot"]', str(s))
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.nearLayer", timeout=60_000)
@@ -423,6 +549,9 @@ def test_a_phone_draws_with_a_finger_or_a_pen(browser, built_site, dataset, poin
     draw_on_a_phone(page, f'{DEMO} [data-role="pad"]', dataset.x_test[three], pointer)
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.predicted === '3'", timeout=30_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    show_map(page)  # its status line and controls fit too
+    page.wait_for_function(f"document.querySelector('{DEMO}').dataset.nearLayer", timeout=60_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     watched.assert_clean()
 
 
@@ -431,6 +560,8 @@ def test_unit_explorer_by_keyboard(open_demo):  # noqa: F811 - the fixture impor
     page = watched.page
     ready(watched)
     assert tab_walk(page, DEMO) == AT_READY
+    # Tab reached the map's controls, which brought the map.
+    assert data(page, DEMO, "map-state") in ("loading", "ready")
     tab_to(page, f'{DEMO} [data-setting="layer"]')
     page.keyboard.press("End")  # the class scores
     assert data(page, DEMO, "layer") == "softmax"
@@ -444,6 +575,7 @@ def test_unit_explorer_by_keyboard(open_demo):  # noqa: F811 - the fixture impor
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.synthesis === 'done'", timeout=60_000)
     assert "with jitter and decay" in page.inner_text(f'{DEMO} [data-role="grown-text"]')
     tab_to(page, f'{DEMO} [data-setting="snapshot"]')
+    page.wait_for_selector(f'{DEMO}[data-map-state="ready"]', timeout=60_000)
     page.keyboard.press("Home")
     assert data(page, DEMO, "epoch") == "0"
     watched.assert_clean()

@@ -164,6 +164,10 @@
 
   var laterLoads = {};
 
+  function heldScript(name) {
+    return document.querySelector('script[data-cnn-later="' + name + '"]');
+  }
+
   /**
    * Runs a script the page holds back until a demo needs it (a <script> whose type is
    * text/x-cnn-demos-later and whose data-cnn-later is name, written by the build) by adding a
@@ -173,7 +177,7 @@
    */
   CnnDemos.loadLater = function (name) {
     if (!laterLoads[name]) {
-      var held = document.querySelector('script[data-cnn-later="' + name + '"]');
+      var held = heldScript(name);
       laterLoads[name] = !held ? Promise.resolve() : new Promise(function (resolve, reject) {
         var script = document.createElement('script');
         script.src = held.src;
@@ -186,6 +190,14 @@
       });
     }
     return laterLoads[name];
+  };
+
+  /**
+   * Whether the page holds back a script named name for CnnDemos.loadLater (run by now or not):
+   * a demo can tell a part that will come when asked from one this site was built without.
+   */
+  CnnDemos.heldBack = function (name) {
+    return !!heldScript(name);
   };
 
   CnnDemos.base64ToBytes = function (text) {

@@ -2,7 +2,8 @@
    9 strongest and 9 weakest held-out examples, where its map peaked, a histogram of its responses)
    and the map extra (lenet-map.js: per layer the mean and two axes of the projection, and the
    held-out sample's points at every snapshot, 16 bits per axis). An example's pixels come from
-   the page's data sample, or from the units extra when the sample does not carry it.
+   the page's data sample, or from the units extra when the sample does not carry it. The page
+   holds the map back until the reader comes to it (demo.json load_later).
    Needs cnn-demos.js and sample-data.js. */
 (function (CnnDemos) {
   'use strict';
@@ -74,25 +75,36 @@
     return this.decoded[key];
   };
 
-  /** Resolves to {units, map} for model `name` (map null without the map extra), sample: the
-      held-out part of the page's data sample (CnnDemos.loadSample().test). */
-  Demo.loadData = function (name, sample) {
+  /** Resolves to the units extra of model `name` (a UnitsData), sample: the held-out part of
+      the page's data sample (CnnDemos.loadSample().test). */
+  Demo.loadUnits = function (name, sample) {
     var units = (window.CNN_DEMOS_UNITS || {})[name];
     if (!units) {
       return Promise.reject(new Error('this site\'s ' + name + ' was built without its units (EXPORT "units" in its ' +
         'model definition), so there is nothing to explore'));
-    }
-    var map = (window.CNN_DEMOS_MAPS || {})[name];
-    if (map && map.examples !== sample.count) {
-      return Promise.reject(new Error('the map was made for ' + map.examples + ' held-out examples, but the page has ' +
-        sample.count));
     }
     var ex = units.examples;
     var outside = ex.outside.length ? CnnDemos.gunzip(ex.pixels) : Promise.resolve(new Uint8Array(0));
     return outside.then(function (pixels) {
       var data = new UnitsData(units, sample, pixels);
       ex.outside.forEach(function (index, i) { data.where[index].label = ex.outside_labels[i]; });
-      return { units: data, map: map ? new MapData(map) : null };
+      return data;
     });
+  };
+
+  /** Whether the page has a map of model `name`, loaded or held back until asked for. */
+  Demo.hasMap = function (name) {
+    return !!(window.CNN_DEMOS_MAPS || {})[name] || CnnDemos.heldBack(name + '-map');
+  };
+
+  /** The map extra of model `name` once its script has run (a MapData), or null without it;
+      throws when it was made for another sample. */
+  Demo.mapData = function (name, sample) {
+    var map = (window.CNN_DEMOS_MAPS || {})[name];
+    if (!map) return null;
+    if (map.examples !== sample.count) {
+      throw new Error('the map was made for ' + map.examples + ' held-out examples, but the page has ' + sample.count);
+    }
+    return new MapData(map);
   };
 })(window.CnnDemos);

@@ -1,32 +1,39 @@
 /* unit-explorer: wiring. The reader's image (drawn, a file, the drawing kept from another page,
    or a held-out one) goes through LeNet; a chosen unit shows its examples, histogram and map and
    grows its images; the map shows the held-out sample, the reader's place and neighbours, at the
-   chosen layer and snapshot. */
+   chosen layer and snapshot. The units part is ready first; the map's scripts (LeNet's training
+   snapshots and the sample's places, about 1 MB) load when the reader comes to the map. */
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.UnitExplorer;
   var MODEL = 'lenet';
   var NEIGHBOURS = 5;
 
-  /** Everything the demo computes with, for the page and for tests: {net, units (Units), data
-      ({units, map}), map (LayerMap, or null without the map extra), sample}. */
+  /** What the units part computes with, for the page and for tests: {net, units (Units), data
+      ({units}), sample}. */
   Demo.load = function () {
-    // Every held-out image: the map shows them all, and the examples are found among them.
+    // Every held-out image: the examples are found among them, and the map shows them all.
     return Promise.all([CnnDemos.loadPlainNet(MODEL), CnnDemos.loadHeldOut()]).then(function (loaded) {
       var net = loaded[0], sample = loaded[1].test;
-      return Demo.loadData(MODEL, sample).then(function (data) {
-        return {
-          net: net, sample: sample, data: data,
-          units: new Demo.Units(net, data.units.layers),
-          map: data.map ? new Demo.LayerMap(net, new CnnDemos.TrainingSnapshots(MODEL), data.map, sample) : null
-        };
+      return Demo.loadUnits(MODEL, sample).then(function (units) {
+        return { net: net, sample: sample, data: { units: units }, units: new Demo.Units(net, units.layers) };
       });
     });
   };
 
+  /** The map for made (Demo.load's): a LayerMap, or null on a site built without one. Runs the
+      scripts the page holds back for it (the snapshots and the map) the first time. */
+  Demo.loadMap = function (made) {
+    return Promise.all([CnnDemos.loadLater(MODEL + '-snapshots'), CnnDemos.loadLater(MODEL + '-map')])
+      .then(function () {
+        var data = Demo.mapData(MODEL, made.sample);
+        return data ? new Demo.LayerMap(made.net, new CnnDemos.TrainingSnapshots(MODEL), data, made.sample) : null;
+      });
+  };
+
   CnnDemos.eachEmbed('unit-explorer', function (root) {
     var view = new Demo.View(root);
-    var made = null, pixels = null;
+    var made = null, map = null, mapLoading = null, stopWatching = function () {}, pixels = null;
     var chosen = 0, grown = 0, growing = null, nearAsked = 0, ranges = {};
 
     function layer() {
@@ -84,7 +91,6 @@
 
     /** The map at the chosen layer and snapshot, with the reader's place and neighbours. */
     function showMap() {
-      var map = made.map;
       if (!map) return;
       var name = view.value('map-layer'), s = view.number('snapshot'), layerInfo = map.data.layer(name);
       var snapshots = map.data.snapshots, info = snapshots[s];
@@ -102,7 +108,7 @@
     }
 
     function findNeighbours(name, s, dims) {
-      var asked = ++nearAsked, map = made.map, sample = made.sample;
+      var asked = ++nearAsked, sample = made.sample;
       if (!pixels) {
         view.map.showNeighbours(name, null, null, sample);
         view.markNeighbours(null, null);
@@ -162,14 +168,34 @@
     view.onChange('map-layer', showMap);
     view.onChange('snapshot', showMap);
 
+    /** The map's scripts the first time the reader comes to the map (again after a failure);
+        the units part works without them. */
+    function wantMap() {
+      if (map || mapLoading) return;
+      view.map.markState('loading');
+      mapLoading = Demo.loadMap(made).then(function (loaded) {
+        mapLoading = null;
+        map = loaded;
+        stopWatching();
+        if (!map) {
+          view.map.markState('none');
+          return;
+        }
+        view.startMap(map.data.layers, map.data.snapshots);
+        view.map.markState('ready', { layers: map.data.layers.length, snapshots: map.data.snapshots.length });
+        showMap();
+      }, function (err) {
+        mapLoading = null;
+        view.map.markState('error', err);
+      });
+    }
+
     return Demo.load().then(function (loaded) {
       made = loaded;
       samples.add(CnnDemos.sampleDigits(made.sample, 1));
       return CnnDemos.tfBackend();
     }).then(function (backend) {
-      var map = made.map;
-      view.start(made.units.layers, map ? map.data.layers : [], map ? map.data.snapshots : [{ epoch: 0 }]);
-      view.part('map-part').hidden = !map;
+      view.start(made.units.layers);
       view.map.showLegend(CnnDemos.dataset.classes.length);
       view.limitUnit(layer().units);
       CnnDemos.readyOn(root, backend);
@@ -180,6 +206,8 @@
       chosen += 1;
       showUnit();
       grow();
+      if (Demo.hasMap(MODEL)) stopWatching = view.map.watch(wantMap);
+      else view.map.markState('none');
     });
   });
 })(window.CnnDemos);

@@ -2,7 +2,9 @@
    by class (with the classes' names beside), on the same scale at every snapshot of a layer so
    that scrubbing shows them move; the reader's drawing as a ringed point; its nearest held-out
    images in the layer and in pixels; and the same as text: a table of each class's middle and
-   spread, the neighbours as a list. Needs cnn-demos.js and ui-units.js. */
+   spread, the neighbours as a list. The map's data comes after the rest of the page (the page
+   holds it back): this part says while it loads, and watches for the reader coming to it.
+   Needs cnn-demos.js and ui-units.js. */
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.UnitExplorer = CnnDemos.UnitExplorer || {};
@@ -14,6 +16,9 @@
     return CnnDemos.fixed(x, 2, { minus: true });
   }
 
+  // Pixels below the screen at which the map starts to load: a little ahead of the reader.
+  var AHEAD = 300;
+
   function MapView(root) {
     this.root = root;
     this.canvas = CnnDemos.part(root, 'map');
@@ -21,6 +26,63 @@
 
   MapView.prototype.part = function (role) {
     return CnnDemos.part(this.root, role);
+  };
+
+  /**
+   * Calls want() each time the reader may want the map: its part comes near the screen, or the
+   * reader focuses or touches anything in it (a keyboard user may reach its controls before
+   * the observer reports). Returns a function that stops watching.
+   */
+  MapView.prototype.watch = function (want) {
+    var part = this.part('map-part'), observer = null;
+    function onWant() { want(); }
+    function onScroll() {
+      var box = part.getBoundingClientRect();
+      if (box.top < window.innerHeight + AHEAD && box.bottom > -AHEAD) want();
+    }
+    part.addEventListener('focusin', onWant);
+    part.addEventListener('pointerdown', onWant);
+    if ('IntersectionObserver' in window) {
+      observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) want();
+      }, { rootMargin: '0px 0px ' + AHEAD + 'px 0px' });
+      observer.observe(part);
+    } else {
+      // Without an observer (Safari before 12.1): look on every scroll, the page's or a box's.
+      document.addEventListener('scroll', onScroll, true);
+      window.addEventListener('resize', onScroll);
+      setTimeout(onScroll, 0);
+    }
+    return function () {
+      part.removeEventListener('focusin', onWant);
+      part.removeEventListener('pointerdown', onWant);
+      if (observer) observer.disconnect();
+      document.removeEventListener('scroll', onScroll, true);
+      window.removeEventListener('resize', onScroll);
+    };
+  };
+
+  /**
+   * The map's own state, data-map-state on the root (waiting until the reader comes to it,
+   * loading, ready, error; none on a site built without a map, whose part is hidden), and its
+   * status line, a live region: what loads, what came, or why it failed. Returns the sentence.
+   */
+  MapView.prototype.markState = function (state, about) {
+    var nouns = CnnDemos.dataset.nouns, text = '';
+    this.root.dataset.mapState = state;
+    this.part('map-part').hidden = state === 'none';
+    if (state === 'loading') {
+      text = 'Loading the map: LeNet\'s weights at each point of its training, and where each held-out ' +
+        CnnDemos.dataset.noun + ' lies in each layer…';
+    } else if (state === 'ready') {
+      text = 'The map is in: the held-out ' + nouns + ' in ' + CnnDemos.plural(about.layers, 'layer', 'layers') +
+        ', at ' + CnnDemos.plural(about.snapshots, 'point', 'points') + ' of training.';
+    } else if (state === 'error') {
+      text = 'The map could not be loaded (' + (about && about.message || about) + '). The unit above works ' +
+        'without it; scroll to the map again or use one of its controls to try again.';
+    }
+    this.part('map-status').textContent = text;
+    return text;
   };
 
   /** The legend of the classes' colours, once. */

@@ -49,12 +49,16 @@
     });
   }
 
-  /** The layers of both parts into their lists, and the snapshots onto the slider. */
-  View.prototype.start = function (layers, mapLayers, snapshots) {
+  /** The unit part's layers into its list. */
+  View.prototype.start = function (layers) {
     fill(this.settings.layer, layers.map(function (l) { return l.name; }), function (name) {
       var layer = layers.find(function (l) { return l.name === name; });
       return name + ' (' + layer.units + (layer.map ? ' channels' : layer.last ? ' class scores' : ' units') + ')';
     });
+  };
+
+  /** The map's layers into its list, and its snapshots onto the slider, once the map is in. */
+  View.prototype.startMap = function (mapLayers, snapshots) {
     fill(this.settings['map-layer'], mapLayers.map(function (l) { return l.name; }), function (name) {
       var layer = mapLayers.find(function (l) { return l.name === name; });
       return (name === Demo.PIXEL_LAYER ? 'the pixels' : name + (layer.scores ? ' (class scores)' : '')) +

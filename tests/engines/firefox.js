@@ -1,8 +1,10 @@
 // Drives Debian's firefox-esr with puppeteer-core (WebDriver BiDi; no driver to download) for
 // tests/test_engines.py. Reads a JSON job on stdin:
-//   {firefox, pages: [file:// URLs], draw: {url, selector, strokes: [[[x, y], ...], ...]}}
-// (strokes in cells of a 28-cell-wide pad) and prints one JSON result on stdout:
-//   {version, pages: [{url, states, errors}], drawn: {predicted, errors}}.
+//   {firefox, pages: [file:// URLs], draw: {url, selector, strokes: [[[x, y], ...], ...]},
+//    later: {url, selector, part, state}}
+// (strokes in cells of a 28-cell-wide pad; later: a part loaded when the reader scrolls to it,
+// and the data-* attribute of the demo that says it is ready) and prints one JSON result:
+//   {version, pages: [{url, states, errors}], drawn: {predicted, errors}, later: {state, errors}}.
 'use strict';
 const puppeteer = require('puppeteer-core');
 
@@ -46,6 +48,20 @@ async function draw(page, selector, strokes) {
   }
 }
 
+/** Scroll to a part the page loads when the reader comes to it; its state once settled. */
+async function later(browser, job, timeoutMs) {
+  const { page, errors } = await open(browser, job.url, timeoutMs);
+  await (await page.$(job.selector + ' [data-role="' + job.part + '"]')).scrollIntoView();
+  const deadline = Date.now() + timeoutMs;
+  let state = null;
+  while (!['ready', 'error'].includes(state) && Date.now() < deadline) {
+    await sleep(200);
+    state = await page.$eval(job.selector, (e, name) => e.dataset[name] || null, job.state);
+  }
+  await page.close();
+  return { state, errors };
+}
+
 (async () => {
   const job = await read(process.stdin);
   const browser = await puppeteer.launch({
@@ -54,7 +70,7 @@ async function draw(page, selector, strokes) {
     extraPrefsFirefox: { 'app.update.enabled': false, 'datareporting.policy.dataSubmissionEnabled': false,
       'network.captive-portal-service.enabled': false, 'network.connectivity-service.enabled': false }
   });
-  const result = { version: await browser.version(), pages: [], drawn: null };
+  const result = { version: await browser.version(), pages: [], drawn: null, later: null };
   try {
     for (const url of job.pages) {
       const { page, states, errors } = await open(browser, url, job.timeoutMs || 90000);
@@ -70,6 +86,7 @@ async function draw(page, selector, strokes) {
       if (predicted === null) await sleep(200);
     }
     result.drawn = { predicted, errors };
+    result.later = await later(browser, job.later, job.timeoutMs || 90000);
   } finally {
     await browser.close();
   }

@@ -33,13 +33,28 @@ def wait_ready(driver, timeout: float) -> list[str]:
     return states
 
 
+def later(driver, job: dict, timeout: float) -> dict:
+    """Scroll to a part the page loads when the reader comes to it; its state once settled."""
+    driver.get(job["url"])
+    driver.execute_script(RECORD)
+    wait_ready(driver, timeout)
+    part = driver.find_element(By.CSS_SELECTOR, f'{job["selector"]} [data-role="{job["part"]}"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", part)
+    deadline, state = time.monotonic() + timeout, None
+    while state not in ("ready", "error") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        state = driver.execute_script(f"return document.querySelector('{job['selector']}')"
+                                      f".dataset.{job['state']} || null")
+    return {"state": state, "errors": driver.execute_script(RECORDED)}
+
+
 def main() -> None:
     job = json.load(sys.stdin)
     options = webdriver.WebKitGTKOptions()
     options.binary_location = MINIBROWSER
     options.add_argument("--automation")
     driver = webdriver.WebKitGTK(options=options)
-    result = {"version": driver.capabilities.get("browserVersion"), "pages": [], "drawn": None}
+    result = {"version": driver.capabilities.get("browserVersion"), "pages": [], "drawn": None, "later": None}
     try:
         driver.set_window_size(1280, 900)
         for url in job["pages"]:
@@ -70,6 +85,7 @@ def main() -> None:
                 f"return document.querySelector('{draw['selector']}').dataset.predicted || null")
             time.sleep(0.2)
         result["drawn"] = {"predicted": predicted, "errors": driver.execute_script(RECORDED)}
+        result["later"] = later(driver, job["later"], job.get("timeoutMs", 90_000) / 1000)
     finally:
         driver.quit()
     json.dump(result, sys.stdout)
