@@ -291,7 +291,9 @@ class Serve:
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)
         try:
-            self.process.wait(timeout=30)
+            # It finishes a rebuild under way before it removes its temporary site: on a busy
+            # machine that can take more than half a minute.
+            self.process.wait(timeout=120)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
