@@ -215,6 +215,22 @@ def test_every_page_is_clean_ready_and_accessible(served, engine_site, serve_fol
             watched.page.context.close()
 
 
+def test_the_demos_scripts_run_before_the_themes(engine_site):
+    """On every course page with a demo, the demos' scripts come after the content and before
+    the theme's settings and bundle, so the demos start while the theme's script waits."""
+    checked = 0
+    for page in pages(engine_site.site):
+        html = page.read_text(encoding="utf-8")
+        if 'data-cnn-demo="' not in html or '<script id="__config"' not in html:
+            continue  # the standalone demo pages have no theme
+        scripts = [m.start() for m in re.finditer(r'<script src="[^"]*cnn-demos/demos/[^"]+"', html)]
+        assert scripts, page.name
+        assert html.rindex('data-cnn-demo="') < scripts[0], f"{page.name}: a script before its embed"
+        assert scripts[-1] < html.index('<script id="__config"'), f"{page.name}: the theme's script first"
+        checked += 1
+    assert checked >= 12
+
+
 @pytest.mark.browser
 def test_demo_pages_fit_a_phone(http_site, built_site, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
