@@ -70,6 +70,7 @@
   MapView.prototype.markState = function (state, about) {
     var nouns = CnnDemos.dataset.nouns, text = '';
     this.root.dataset.mapState = state;
+    this.part('map-status').dataset.partState = state; // the spinner and the red of cnn-demos.css
     this.part('map-part').hidden = state === 'none';
     if (state === 'loading') {
       text = 'Loading the map: LeNet\'s weights at each point of its training, and where each held-out ' +
