@@ -103,14 +103,30 @@ def test_interrupted_training_leaves_no_cache_entry(tmp_path):
     for line in proc.stdout:
         if "epoch 1/30" in line:
             break
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert len(children) >= 2, "the recogniser and LeNet train side by side, each in a child process"
     proc.send_signal(signal.SIGKILL)  # the harshest interruption: no cleanup code runs
     proc.wait()
+    # Its children end too, instead of training on for nobody.
+    deadline = time.monotonic() + 30
+    while (alive := [c for c in children if _running(int(c))]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert alive == [], f"training processes outlived their killed build: {alive}"
     train_dir = tmp_path / "cache" / "train"
     assert [p.name for p in train_dir.iterdir() if not p.name.startswith(".")] == []
     # The next run finds no entry, clears the leftover and trains.
     from builder.cache import Cache
 
     assert all(Cache(tmp_path / "cache").lookup("train", p.name) is None for p in train_dir.iterdir())
+
+
+
+def _running(pid: int) -> bool:
+    """Whether the process lives (a zombie waiting to be reaped does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def test_training_is_deterministic(tmp_path):

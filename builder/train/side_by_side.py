@@ -11,6 +11,8 @@ worth a second TensorFlow start: they stay in this process.
 import multiprocessing
 import os
 import queue
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, wait
 from pathlib import Path
@@ -28,6 +30,16 @@ _log_queue: "multiprocessing.Queue[str] | None" = None
 def _child_started(log_queue: "multiprocessing.Queue[str]") -> None:
     global _log_queue
     _log_queue = log_queue
+    threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    """End this child within a second of its build's end. A build killed while its children
+    train (SIGKILL, a closed terminal) runs no code to stop them, and they went on training, then
+    hung for good, holding a gigabyte each."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)  # its temp folder is left to the next build's sweep (builder/scratch.py)
 
 
 def _train_in_child(spec_path: Path, dataset: Dataset, cache_root: Path, options: TrainOptions) -> None:
