@@ -24,12 +24,14 @@ body { background-color: var(--md-default-bg-color, #fff); color: var(--md-types
 .cnn-standalone > .cnn-demo { margin: 0; max-width: 100%; overflow-x: auto; }
 """
 
+# The empty icon: without one, a browser asks the server for /favicon.ico, a 404 in the console.
 PAGE = """<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · {site}</title>
+<link rel="icon" href="data:,">
 {links}
 <style>{style}</style>
 </head>
