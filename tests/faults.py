@@ -312,5 +312,7 @@ class Serve:
         try:
             self.process.wait(timeout=120)
         except subprocess.TimeoutExpired:
+            self.lines.append("(the test: serve did not stop within 120 s of Ctrl+C; killed)\n")
             self.process.kill()
             self.process.wait()
+        self.lines.append(f"(the test: serve exited with {self.process.returncode})\n")

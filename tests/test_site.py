@@ -191,8 +191,10 @@ def serious_accessibility_violations(page) -> list[str]:
 @pytest.mark.parametrize("served", ["file", "http"])
 def test_every_page_is_clean_ready_and_accessible(served, engine_site, serve_folder, browser):
     """From file:// in the unzipped zip and over http, under the pages' Content-Security-Policy:
-    no other host, no error, no failed load, no CSP violation, every demo ready, no serious or
-    critical axe-core violation; for the site of each front end."""
+    no other host, no error, no failed load, no CSP violation, every demo ready; for the site of
+    each front end. No serious or critical axe-core violation either, checked once a page, from
+    file:// (the same files make the same page over http: axe took about a quarter of this test's
+    time, run twice on each)."""
     built_site = engine_site
     http_site = serve_folder(built_site.site)
     folder = built_site.unzipped if served == "file" else built_site.site
@@ -207,7 +209,8 @@ def test_every_page_is_clean_ready_and_accessible(served, engine_site, serve_fol
                     "[data-cnn-demo]", "els => els.map(e => e.dataset.demoState)")
                 assert set(states) == {"ready"}, (page.name, states, watched.errors)
             watched.page.wait_for_load_state("load")
-            assert serious_accessibility_violations(watched.page) == []
+            if served == "file":
+                assert serious_accessibility_violations(watched.page) == []
             watched.assert_clean()
         except AssertionError as exc:
             raise AssertionError(f"{url}: {exc}") from exc
