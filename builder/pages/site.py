@@ -180,7 +180,7 @@ class Site:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         shutil.copyfile(JUPYTER_HELPER_SOURCE, site_dir / paths.JUPYTER_HELPER)
-        widget_wheel.write(site_dir, self.prepared.demos)
+        widget_wheel.write(site_dir, self.prepared.demos, self.prepared.cache)
         write_downloads(site_dir, self.notebooks.all_downloads(), inside=False)
 
     def standalone_site_paths(self) -> list[str]:

@@ -107,7 +107,7 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
         try:
             self.site.finish_site(site_dir)
             if self.command != "serve" and target is not None:
-                write_offline_zip(self.site, site_dir, target)
+                write_offline_zip(self.site, site_dir, target, self.settings.cache)
                 log.info(f"offline zip: {target} ({target.stat().st_size / 1e6:.1f} MB)")
         except BuildError as exc:
             raise PluginError(str(exc)) from exc

@@ -1,0 +1,78 @@
+"""The offline zip's writer: byte for byte what Python's zipfile writes, whether each entry's
+compressed bytes are made now or read from the cache, and an archive that zipfile and unzip
+accept."""
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+from builder.cache import Cache
+from builder.reproducible_zip import SECTION, add_entry, zip_bytes, zip_folder
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _folder(root: Path) -> Path:
+    files = {
+        "index.html": b"<p>hello</p>\n" * 200,
+        "empty.txt": b"",
+        "assets/app.js": bytes(range(256)) * 300,  # compresses poorly
+        "assets/copy.js": b"<p>hello</p>\n" * 200,  # the same bytes as index.html, elsewhere
+        "d\u00e9mos/caf\u00e9 \u00fc.txt": b"non-ASCII names get zipfile's UTF-8 flag",
+        "deep/a/b/c.json": b'{"a": 1}',
+    }
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
+def _with_zipfile(folder: Path, top: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            add_entry(archive, f"{top}/{path.relative_to(folder).as_posix()}", path.read_bytes())
+    return buffer.getvalue()
+
+
+def test_the_zip_is_zipfiles_made_now_or_from_the_cache(tmp_path):
+    folder = _folder(tmp_path / "site")
+    expected = _with_zipfile(folder, "top")
+    cache = Cache(tmp_path / "cache")
+    made = [zip_folder(folder, tmp_path / f"{n}.zip", "top", "zip", "--zip", c).read_bytes()
+            for n, c in (("plain", None), ("cold", cache), ("warm", cache))]
+    assert made == [expected] * 3
+    entries = sorted((tmp_path / "cache" / SECTION).glob("[!.]*"))
+    assert entries and all((e / "MANIFEST.json").is_file() for e in entries)  # whole cache entries
+
+    (folder / "index.html").write_bytes(b"<p>changed</p>\n")  # one folder's entry is made again
+    assert zip_folder(folder, tmp_path / "w.zip", "top", "zip", "--zip", cache).read_bytes() == \
+        _with_zipfile(folder, "top")
+    assert len(list((tmp_path / "cache" / SECTION).glob("[!.]*"))) == len(entries) + 1
+    with zipfile.ZipFile(tmp_path / "w.zip") as archive:
+        assert archive.testzip() is None
+        assert archive.read("top/d\u00e9mos/caf\u00e9 \u00fc.txt").startswith(b"non-ASCII")
+    if shutil.which("unzip"):
+        subprocess.run(["unzip", "-tq", str(tmp_path / "w.zip")], check=True, capture_output=True)
+
+
+def test_a_damaged_cached_entry_is_made_again(tmp_path):
+    folder = _folder(tmp_path / "site")
+    cache = Cache(tmp_path / "cache")
+    zip_folder(folder, tmp_path / "a.zip", "top", "zip", "--zip", cache)
+    for streams in (tmp_path / "cache" / SECTION).glob("*/streams"):
+        streams.write_bytes(b"\0" * streams.stat().st_size)
+    assert zip_folder(folder, tmp_path / "b.zip", "top", "zip", "--zip", cache).read_bytes() == \
+        _with_zipfile(folder, "top")
+
+
+def test_zip_bytes_in_memory(tmp_path):
+    entries = [("pkg/a.py", b"print(1)\n" * 50), ("pkg/b.py", b""), ("pkg-1.0.dist-info/RECORD", b"x")]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            add_entry(archive, name, data)
+    cache = Cache(tmp_path)
+    assert zip_bytes(entries) == zip_bytes(entries, cache) == zip_bytes(entries, cache) == buffer.getvalue()
