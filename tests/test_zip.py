@@ -1,6 +1,7 @@
 """The offline zip's writer: byte for byte what Python's zipfile writes, whether each entry's
 compressed bytes are made now or read from the cache, and an archive that zipfile and unzip
-accept."""
+accept. Also the compiled templates a warm build takes from the cache render as ones compiled
+now."""
 
 import io
 import shutil
@@ -8,7 +9,10 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import jinja2
+
 from builder.cache import Cache
+from builder.pages import compiled_templates
 from builder.reproducible_zip import SECTION, add_entry, zip_bytes, zip_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,3 +80,19 @@ def test_zip_bytes_in_memory(tmp_path):
             add_entry(archive, name, data)
     cache = Cache(tmp_path)
     assert zip_bytes(entries) == zip_bytes(entries, cache) == zip_bytes(entries, cache) == buffer.getvalue()
+
+
+def test_compiled_templates_render_as_compiled_ones(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("{% for i in range(n) %}{{ i }}<{{ word }}>{% endfor %}")
+
+    def render(cache: Cache | None) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / "t"), autoescape=True,
+                                 bytecode_cache=compiled_templates.CachedTemplates(cache) if cache else None)
+        return env.get_template("page.html").render(n=3, word="&")
+
+    cache = Cache(tmp_path / "cache")
+    assert render(None) == render(cache) == render(cache) == "0<&amp;>1<&amp;>2<&amp;>"
+    assert len(list((tmp_path / "cache" / compiled_templates.SECTION).glob("[!.]*"))) == 1
+    (tmp_path / "t" / "page.html").write_text("{{ word }}!")  # a changed template: compiled again
+    assert render(cache) == "&amp;!"

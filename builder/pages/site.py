@@ -82,7 +82,7 @@ class Site:
         self.prepared = prepared
         self.front = front
         self.renderer = DemoRenderer(prepared.demos, {n: m.metrics for n, m in prepared.models.items()},
-                                     prepared.dataset.identity)
+                                     prepared.dataset.identity, prepared.cache)
         self.demo_options: dict[str, dict[str, OptionSpec]] = {
             n: d.options for n, d in prepared.demos.items()}
         self.placeholders: dict[str, Callable[[PageRef], str]] = {
