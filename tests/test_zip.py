@@ -1,7 +1,7 @@
 """The offline zip's writer: byte for byte what Python's zipfile writes, whether each entry's
 compressed bytes are made now or read from the cache, and an archive that zipfile and unzip
-accept. Also the compiled templates a warm build takes from the cache render as ones compiled
-now."""
+accept. Also the other things a warm build takes from the cache instead of making again: the
+notebook downloads and the compiled templates give what they gave when made."""
 
 import io
 import shutil
@@ -10,9 +10,12 @@ import zipfile
 from pathlib import Path
 
 import jinja2
+import pytest
 
 from builder.cache import Cache
+from builder.errors import BuildError
 from builder.pages import compiled_templates
+from builder.pages.notebooks import _cached_downloads, _markdown_downloads
 from builder.reproducible_zip import SECTION, add_entry, zip_bytes, zip_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +83,47 @@ def test_zip_bytes_in_memory(tmp_path):
             add_entry(archive, name, data)
     cache = Cache(tmp_path)
     assert zip_bytes(entries) == zip_bytes(entries, cache) == zip_bytes(entries, cache) == buffer.getvalue()
+
+
+NOTEBOOK = """---
+jupyter:
+  jupytext:
+    text_representation:
+      extension: .md
+      format_name: markdown
+  kernelspec:
+    display_name: Python 3
+    language: python
+    name: python3
+---
+
+# A page
+
+{{ demo("draw-a-digit") }}
+
+```python
+print(1 + 1)
+```
+"""
+
+
+def test_cached_notebook_downloads_are_the_ones_made_now(tmp_path):
+    made = _markdown_downloads("part/page.md", NOTEBOOK, "site_src/part/page.md")
+    cache = Cache(tmp_path)
+    for _ in range(2):  # made into the cache, then read from it
+        cached = _cached_downloads("part/page.md", NOTEBOOK, "site_src/part/page.md", cache)
+        assert [d.site_path for d in cached] == [d.site_path for d in made]
+        assert all(c.make(inside) == m.make(inside) for c, m in zip(cached, made, strict=True)
+                   for inside in (False, True))
+
+
+def test_a_notebook_that_cannot_be_converted_is_not_cached(tmp_path):
+    broken = NOTEBOOK.replace("  kernelspec:", "  kernelspec: [\n")
+    cache = Cache(tmp_path)
+    for _ in range(2):
+        with pytest.raises(BuildError, match="cannot be made into the notebook download"):
+            _cached_downloads("page.md", broken, "site_src/page.md", cache)
+    assert not list((tmp_path / "notebook-downloads").glob("[!.]*"))
 
 
 def test_compiled_templates_render_as_compiled_ones(tmp_path):

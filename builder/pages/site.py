@@ -97,7 +97,7 @@ class Site:
                              front.site_name, lambda uri: page_site_path(uri, front.use_directory_urls))
         self.course.scan(docs_dir, root, list(front.nav))
         self.notebooks: Notebooks = find_notebooks(docs_dir, root, self.demo_options,
-                                                   self.placeholders)
+                                                   self.placeholders, prepared.cache)
         self._notebook_pages = {page_site_path(src, front.use_directory_urls): found
                                 for src, found in self.notebooks.downloads.items()}
         self._dataset_note = dataset_notice(prepared.dataset.identity)
