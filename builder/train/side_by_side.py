@@ -6,12 +6,6 @@ about the time of the longer one. Each child trains exactly as a build training 
 the other would (fit.py seeds everything itself, and the cache entry is the same), and its log
 lines reach the parent's log as they come. Small trainings (a test's, or --epochs 1) are not
 worth a second TensorFlow start: they stay in this process.
-
-A build also hands in what to do next with each trained model (`then`: the export, from
-builder/chain.py): each child does it right after its training, with TensorFlow already
-imported. So LeNet's export (the TF.js conversion, its snapshots, units and map: 8 to 20 s)
-runs while the recogniser still trains, and the build's own process never imports TensorFlow.
-What a child makes goes into the cache, where the build finds it.
 """
 
 import multiprocessing
@@ -24,14 +18,11 @@ from pathlib import Path
 from builder.cache import Cache
 from builder.data import Dataset
 from builder.train.definitions import ModelSpec, load_spec
-from builder.train.fit import TrainedModel, TrainOptions, effective_settings, found, train
+from builder.train.fit import TrainOptions, effective_settings, found, train
 
 # Below this many images seen in all (examples x epochs), a model trains in this process.
 WORTH_A_PROCESS = 50_000
 _log_queue: "multiprocessing.Queue[str] | None" = None
-# What a child does with a model it has trained: then(trained, dataset, cache, log). A function
-# defined at a module's top level, so that it reaches the child by name.
-Then = Callable[[TrainedModel, Dataset, Cache, Callable[[str], None]], object]
 
 
 def _child_started(log_queue: "multiprocessing.Queue[str]") -> None:
@@ -39,13 +30,9 @@ def _child_started(log_queue: "multiprocessing.Queue[str]") -> None:
     _log_queue = log_queue
 
 
-def _train_in_child(spec_path: Path, dataset: Dataset, cache_root: Path, options: TrainOptions,
-                    then: Then | None) -> None:
+def _train_in_child(spec_path: Path, dataset: Dataset, cache_root: Path, options: TrainOptions) -> None:
     assert _log_queue is not None
-    cache = Cache(cache_root)
-    trained = train(load_spec(spec_path), dataset, cache, options, _log_queue.put)
-    if then is not None:
-        then(trained, dataset, cache, _log_queue.put)
+    train(load_spec(spec_path), dataset, Cache(cache_root), options, _log_queue.put)
 
 
 def _work(spec: ModelSpec, dataset: Dataset, options: TrainOptions) -> int:
@@ -55,11 +42,10 @@ def _work(spec: ModelSpec, dataset: Dataset, options: TrainOptions) -> int:
 
 
 def train_side_by_side(specs: Iterable[ModelSpec], dataset: Dataset, cache: Cache, options: TrainOptions,
-                       log: Callable[[str], None], then: Then | None = None) -> list[str]:
+                       log: Callable[[str], None]) -> list[str]:
     """Train, each in a child process, those of specs that are not in the cache (or all, when
-    options.force) and are worth it, if there are two or more and two cores, and run then on
-    each there once it is trained. Returns the names of those trained (fit.found finds them in
-    the cache)."""
+    options.force) and are worth it, if there are two or more and two cores. Returns the names
+    of those trained (fit.found finds them in the cache)."""
     due = [s for s in specs if (options.force or found(s, dataset, cache, options) is None)
            and _work(s, dataset, options) >= WORTH_A_PROCESS]
     cores = os.cpu_count() or 1
@@ -68,20 +54,15 @@ def train_side_by_side(specs: Iterable[ModelSpec], dataset: Dataset, cache: Cach
     log(f"training {', '.join(s.name for s in due)} side by side, each in a process of its own")
     context = multiprocessing.get_context("spawn")  # never fork a process that may hold TensorFlow
     lines: multiprocessing.Queue[str] = context.Queue()
-    pool = ProcessPoolExecutor(max_workers=min(len(due), cores), mp_context=context,
-                               initializer=_child_started, initargs=(lines,))
-    try:
-        running = [pool.submit(_train_in_child, s.path, dataset, cache.root, options, then) for s in due]
+    with ProcessPoolExecutor(max_workers=min(len(due), cores), mp_context=context,
+                             initializer=_child_started, initargs=(lines,)) as pool:
+        running = [pool.submit(_train_in_child, s.path, dataset, cache.root, options) for s in due]
         while not all(f.done() for f in running):
             _forward(lines, log, 0.2)
             wait(running, timeout=0)
         _forward(lines, log, 0)
         for finished in running:
             finished.result()  # a child's error (a BuildError too) is raised here, as it was there
-    finally:
-        # Not waiting for the children to end: a process that ran TensorFlow takes 1-3 s to
-        # exit, which they spend while this one renders the site (it waits for them at its end).
-        pool.shutdown(wait=False)
     return [s.name for s in due]
 
 
