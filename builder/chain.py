@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder import scratch
+from builder.cache import Cache
 from builder.data import Dataset, load_dataset
 from builder.errors import BuildError
 from builder.export import ExportedModel, export
@@ -39,6 +40,7 @@ class Prepared:
     demos: dict[str, Demo]
     models: dict[str, ExportedModel]
     files: dict[str, Path]  # site path -> file to copy there
+    cache: Cache  # where the pages keep what they make from unchanged inputs (compressed entries)
 
 
 def train_all(settings: Settings, log: Log = print, force: bool = False
@@ -63,7 +65,7 @@ def prepare(settings: Settings, log: Log = print) -> Prepared:
     files = site_files(kit.node_modules, shared, demos, exported, datasets,
                        class_names_script(dataset.identity, settings.cache))
     files.update(reader_wheels(settings.cache, log))  # the notebook widget's dependencies
-    return Prepared(kit, dataset, demos, exported, files)
+    return Prepared(kit, dataset, demos, exported, files, settings.cache)
 
 
 def model_specs(kit: Kit, settings: Settings, log: Log) -> dict[str, ModelSpec]:

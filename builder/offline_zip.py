@@ -12,6 +12,7 @@ the order of the steps around it, the same for every front end.
 from pathlib import Path
 
 from builder import paths
+from builder.cache import Cache
 from builder.pages.notebooks import write_downloads
 from builder.pages.site import Site
 from builder.pages.special import downloads
@@ -19,13 +20,14 @@ from builder.reproducible_zip import zip_folder
 from builder.settings import ZIP_OPTION
 
 
-def write_offline_zip(site: Site, site_dir: Path, target: Path) -> Path:
-    """After the front end and Site.finish_site have written the site."""
+def write_offline_zip(site: Site, site_dir: Path, target: Path, cache: Cache | None = None) -> Path:
+    """After the front end and Site.finish_site have written the site. cache: where compressed
+    entries of unchanged files are kept (builder/reproducible_zip.py)."""
     pages = [site_dir / p for p in sorted(site.downloads_pages) if (site_dir / p).is_file()]
     notebook_downloads = site.notebooks.all_downloads()
     downloads.mark_inside(pages)
     write_downloads(site_dir, notebook_downloads, inside=True)
-    zip_folder(site_dir, target, paths.ZIP_TOP, "offline zip", ZIP_OPTION)
+    zip_folder(site_dir, target, paths.ZIP_TOP, "offline zip", ZIP_OPTION, cache)
     write_downloads(site_dir, notebook_downloads, inside=False)
     downloads.publish(site_dir, target, pages)
     return target

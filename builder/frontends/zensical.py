@@ -123,7 +123,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, log: Log) -> P
         site.copy_files(built)
         site.finish_site(built)
         if settings.zip is not None:
-            write_offline_zip(site, built, settings.zip)
+            write_offline_zip(site, built, settings.zip, settings.cache)
             log(f"offline zip: {settings.zip} ({settings.zip.stat().st_size / 1e6:.1f} MB)")
         _replace(target, built)
     log(f"site: {target} (built with Zensical {zensical.version()})")

@@ -82,7 +82,7 @@ class Site:
         self.prepared = prepared
         self.front = front
         self.renderer = DemoRenderer(prepared.demos, {n: m.metrics for n, m in prepared.models.items()},
-                                     prepared.dataset.identity)
+                                     prepared.dataset.identity, prepared.cache)
         self.demo_options: dict[str, dict[str, OptionSpec]] = {
             n: d.options for n, d in prepared.demos.items()}
         self.placeholders: dict[str, Callable[[PageRef], str]] = {
@@ -97,7 +97,7 @@ class Site:
                              front.site_name, lambda uri: page_site_path(uri, front.use_directory_urls))
         self.course.scan(docs_dir, root, list(front.nav))
         self.notebooks: Notebooks = find_notebooks(docs_dir, root, self.demo_options,
-                                                   self.placeholders)
+                                                   self.placeholders, prepared.cache)
         self._notebook_pages = {page_site_path(src, front.use_directory_urls): found
                                 for src, found in self.notebooks.downloads.items()}
         self._dataset_note = dataset_notice(prepared.dataset.identity)
@@ -180,7 +180,7 @@ class Site:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         shutil.copyfile(JUPYTER_HELPER_SOURCE, site_dir / paths.JUPYTER_HELPER)
-        widget_wheel.write(site_dir, self.prepared.demos)
+        widget_wheel.write(site_dir, self.prepared.demos, self.prepared.cache)
         write_downloads(site_dir, self.notebooks.all_downloads(), inside=False)
 
     def standalone_site_paths(self) -> list[str]:

@@ -13,19 +13,18 @@ bytes depend only on what it holds (entries sorted, fixed dates), so the zip sta
 import base64
 import hashlib
 import html
-import io
 import json
 import posixpath
-import zipfile
 from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
 from builder import paths
+from builder.cache import Cache
 from builder.for_readers import page as widget_page
 from builder.for_readers.show_demo import ASSET
 from builder.kit.demos import Demo
-from builder.reproducible_zip import add_entry
+from builder.reproducible_zip import zip_bytes
 
 SOURCE = Path(__file__).resolve().parents[1] / "for_readers"
 PACKAGE = paths.WIDGET_PACKAGE
@@ -39,13 +38,14 @@ def wheel_name(version: str) -> str:
     return f"{paths.WIDGET_DISTRIBUTION.replace('-', '_')}-{version}-py3-none-any.whl"
 
 
-def write(site_dir: Path, demos: Mapping[str, Demo]) -> Path:
-    """The wheel, from the finished site (its standalone pages and what they load)."""
+def write(site_dir: Path, demos: Mapping[str, Demo], cache: Cache | None = None) -> Path:
+    """The wheel, from the finished site (its standalone pages and what they load); cache keeps
+    its compressed entries, as the offline zip's (builder/reproducible_zip.py)."""
     version = metadata.version("cnn-demos")
     files = _package_files() | _site_files(site_dir, demos)
     target = site_dir / paths.wheel(wheel_name(version))
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(_wheel(files, version))
+    target.write_bytes(_wheel(files, version, cache))
     return target
 
 
@@ -75,7 +75,7 @@ def _site_files(site_dir: Path, demos: Mapping[str, Demo]) -> dict[str, bytes]:
     return files
 
 
-def _wheel(files: dict[str, bytes], version: str) -> bytes:
+def _wheel(files: dict[str, bytes], version: str, cache: Cache | None) -> bytes:
     dist_info = f"{paths.WIDGET_DISTRIBUTION.replace('-', '_')}-{version}.dist-info"
     requires = [f"Requires-Dist: {r}" for r in REQUIRES]
     requires += ["Provides-Extra: models"] + [f'Requires-Dist: {r}; extra == "models"' for r in MODELS_EXTRA]
@@ -89,11 +89,8 @@ def _wheel(files: dict[str, bytes], version: str) -> bytes:
     files[f"{dist_info}/top_level.txt"] = f"{PACKAGE}\n".encode()
     record = [f"{name},sha256={_digest(data)},{len(data)}" for name, data in sorted(files.items())]
     files[f"{dist_info}/RECORD"] = ("\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n").encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files, key=lambda n: (n.startswith(dist_info), n)):  # dist-info last
-            add_entry(archive, name, files[name])
-    return buffer.getvalue()
+    names = sorted(files, key=lambda n: (n.startswith(dist_info), n))  # dist-info last
+    return zip_bytes([(name, files[name]) for name in names], cache)
 
 
 def _digest(data: bytes) -> str:

@@ -21,6 +21,7 @@ from builder.frontends.writable import check_outputs
 from builder.kit.vendor import vendor_site_path
 from builder.offline_zip import write_offline_zip
 from builder.pages import markdown as demo_embeds
+from builder.pages.compiled_templates import CachedTemplates
 from builder.pages.site import FrontEnd, Site, nav_pages
 
 log = logging.getLogger("mkdocs.plugins.cnn-demos")
@@ -58,6 +59,11 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
         if EXTENSION not in config.markdown_extensions:  # a course whose mkdocs.yml does not list it
             config.markdown_extensions.append(EXTENSION)
         return config
+
+    # The theme's templates compiled once, then read from the build's cache.
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        env.bytecode_cache = CachedTemplates(self.settings.cache)
+        return env
 
     # The chain's files become site files; an .ipynb becomes a page; each demo's own page is
     # listed now (so links to it check) and written after the build, styled like the home page.
@@ -107,7 +113,7 @@ class CnnDemosPlugin(BasePlugin[CnnDemosConfig]):
         try:
             self.site.finish_site(site_dir)
             if self.command != "serve" and target is not None:
-                write_offline_zip(self.site, site_dir, target)
+                write_offline_zip(self.site, site_dir, target, self.settings.cache)
                 log.info(f"offline zip: {target} ({target.stat().st_size / 1e6:.1f} MB)")
         except BuildError as exc:
             raise PluginError(str(exc)) from exc

@@ -21,11 +21,14 @@ import posixpath
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from builder import paths
+from builder.cache import Cache, content_key, file_digest
 from builder.errors import BuildError, one_line
 from builder.for_readers.demo_options import OptionSpec
 
@@ -35,6 +38,7 @@ from builder.for_readers.demo_options import OptionSpec
 # schema uses. Without the module, jsonschema leaves those two formats unchecked.
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
+from builder.pages import embeds  # noqa: E402
 from builder.pages.notebooks import cells, ipynb  # noqa: E402
 
 SUFFIX = ".notebook.md"
@@ -96,9 +100,10 @@ def docs_files(docs_dir: Path) -> list[str]:
 
 
 def find_notebooks(docs_dir: Path, root: Path, demos: Mapping[str, dict[str, OptionSpec]],
-                   placeholders: Iterable[str]) -> Notebooks:
+                   placeholders: Iterable[str], cache: Cache | None = None) -> Notebooks:
     """Every notebook of the docs folder: the .ipynb pages, and each notebook page's downloads
-    (a download may not take the place of a file the author has)."""
+    (a download may not take the place of a file the author has). cache keeps the downloads of
+    the jupytext-Markdown pages (_cached_downloads)."""
     found = Notebooks()
     files = docs_files(docs_dir)
     for src_uri in files:
@@ -113,7 +118,9 @@ def find_notebooks(docs_dir: Path, root: Path, demos: Mapping[str, dict[str, Opt
             except (OSError, UnicodeDecodeError):
                 continue  # the front end reports unreadable pages itself
             if is_notebook(front_matter(text)):
-                found.downloads[src_uri] = _markdown_downloads(src_uri, text, _source(path, root, src_uri))
+                source = _source(path, root, src_uri)
+                found.downloads[src_uri] = (_cached_downloads(src_uri, text, source, cache) if cache
+                                            else _markdown_downloads(src_uri, text, source))
     # Pages become .html files; every other file is copied to its own path.
     taken = {uri: uri for uri in files if not uri.endswith((".md", ipynb.SUFFIX))}
     for src_uri, downloads in found.downloads.items():
@@ -157,6 +164,31 @@ def _markdown_downloads(src_uri: str, text: str, source: str) -> list[Download]:
         _made(ipynb_uri, lambda inside: cells.ipynb_download(cells.from_markdown(text), ipynb_uri, inside),
               source),
     ]
+
+
+# What a jupytext-Markdown page's downloads are made with, besides its text and place.
+DOWNLOAD_CODE = (Path(__file__), Path(cells.__file__), Path(paths.__file__), Path(embeds.__file__))
+CACHE_SECTION = "notebook-downloads"
+
+
+def _cached_downloads(src_uri: str, text: str, source: str, cache: Cache) -> list[Download]:
+    """_markdown_downloads through the cache, keyed by the page's text and place, this code and
+    jupytext's and nbformat's versions: a page that has not changed is not converted again, and
+    the build imports neither (0.5 s of a warm build). A page that cannot be converted is never
+    stored, so it stops every build, as it did the first."""
+    key = content_key(src_uri, text, [file_digest(p) for p in DOWNLOAD_CODE],
+                      metadata.version("jupytext"), metadata.version("nbformat"))
+    names = [download_uri(src_uri), download_uri(src_uri, ipynb.SUFFIX)]
+
+    def build(work: Path) -> None:
+        for number, download in enumerate(_markdown_downloads(src_uri, text, source)):
+            for inside in (False, True):
+                (work / f"{number}-{inside}").write_text(download.make(inside), encoding="utf-8")
+
+    entry = cache.get_or_build(CACHE_SECTION, key, build)
+    return [Download(name, {inside: (entry / f"{number}-{inside}").read_text(encoding="utf-8")
+                            for inside in (False, True)}.__getitem__)
+            for number, name in enumerate(names)]
 
 
 def _ipynb_page(path: Path, src_uri: str, root: Path, demos: Mapping[str, dict[str, OptionSpec]],

@@ -8,14 +8,18 @@ Each download comes in two versions. The hosted site's copy expects the offline 
 the notebook's folder (cnn-demos-site/ beside the notebook). The copy inside the zip already sits
 in the site, so its cells find show_demo.py and wheels/ from there.
 Embed lines are found as the pages find them (embeds.EMBED, outside fenced code).
+
+jupytext and nbformat are imported where a notebook is read or written: a course without
+notebooks never imports them (0.3-0.5 s of every warm build otherwise).
 """
 
-import posixpath
-from typing import Any
+from __future__ import annotations
 
-import jupytext
-import nbformat
-from nbformat import NotebookNode
+import posixpath
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 from builder import paths
 from builder.pages.embeds import EMBED, lines_outside_code, parse_embed
@@ -61,6 +65,8 @@ def with_demo_cells(notebook: NotebookNode, notebook_uri: str, inside: bool) -> 
     The Markdown before it keeps the cell's id (and gets the sentence); the new cells' ids are
     made from it, so the same notebook always gives the same file.
     """
+    import nbformat
+
     copy = nbformat.from_dict(notebook)
     copy.nbformat, copy.nbformat_minor = 4, max(5, copy.get("nbformat_minor", 5))  # 4.5: cell ids
     cells = []
@@ -78,6 +84,8 @@ def _split(cell: NotebookNode, embeds: dict[int, tuple[str, dict[str, Any]]], no
     and the text after the last one."""
     sentence = (INSIDE_SENTENCE if inside else HOSTED_SENTENCE) + INSTALL.format(
         wheels=site_path(notebook_uri, inside, paths.WHEELS_DIR))
+    import nbformat
+
     cells: list[NotebookNode] = []
 
     def new_id() -> str:
@@ -102,6 +110,8 @@ def _split(cell: NotebookNode, embeds: dict[int, tuple[str, dict[str, Any]]], no
 def from_markdown(text: str) -> NotebookNode:
     """A jupytext-Markdown notebook read by jupytext, its cells numbered instead of jupytext's
     random ids, so that the .ipynb made from it is the same at every build."""
+    import jupytext
+
     notebook = jupytext.reads(text, fmt="md")
     for number, cell in enumerate(notebook.cells, start=1):
         cell.id = f"cell-{number}"
@@ -113,12 +123,16 @@ def markdown_download(text: str, notebook_uri: str, inside: bool) -> str:
     notebook = from_markdown(text)
     if not has_embeds(notebook):
         return text
+    import jupytext
+
     return jupytext.writes(with_demo_cells(notebook, notebook_uri, inside), fmt="md")
 
 
 def ipynb_download(notebook: NotebookNode, notebook_uri: str, inside: bool) -> str:
     """The .ipynb download of a notebook (read by jupytext or nbformat), with code cells for
     its demos."""
+    import jupytext
+
     return jupytext.writes(with_demo_cells(notebook, notebook_uri, inside), fmt="ipynb")
 
 

@@ -5,14 +5,18 @@ that the site renders like any page: Markdown cells as written (so embed lines b
 code cells as ```python fences, stored outputs as text blocks, raw HTML (tables) and images.
 The images become files beside the page (<name>_files/). A notebook that is not JSON stops the
 build with its line and column; one that JSON reads but nbformat does not, with what is wrong.
+nbformat is imported when a notebook is read (cells.py says why).
 """
+
+from __future__ import annotations
 
 import json
 import posixpath
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-import nbformat
-from nbformat import NotebookNode
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 from builder.errors import BuildError, one_line
 from builder.for_readers.demo_options import OptionSpec
@@ -31,6 +35,8 @@ def read(text: str, source: str) -> NotebookNode:
     if not isinstance(data, dict):
         raise BuildError(f"{source}: not a Jupyter notebook: its JSON is {type(data).__name__}, not an "
                          "object with \"cells\". Open it in Jupyter and save it again.")
+    import nbformat
+
     try:
         notebook = nbformat.reads(text, as_version=4)
     except nbformat.ValidationError as exc:
@@ -64,6 +70,7 @@ def to_markdown(notebook: NotebookNode, src_uri: str, source: str) -> tuple[str,
     """The page's Markdown, and the site path -> bytes of each image output it shows; an error
     names `source`."""
     # Imported here: it takes a second, and most builds have no .ipynb page.
+    import nbformat
     from nbconvert import MarkdownExporter
 
     notebook = nbformat.from_dict(notebook)
