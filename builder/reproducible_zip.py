@@ -149,6 +149,8 @@ def _streams(contents: list[tuple[str, bytes]], cache: Cache | None) -> list[byt
             for part in pool.map(lambda group: _cached_group(group, cache), _unique(groups.values())):
                 found.update(part)
     return [found[d] for d in digests]
+
+
 def _unique(groups: Iterable[dict[str, bytes]]) -> list[dict[str, bytes]]:
     return list({tuple(sorted(g)): g for g in groups}.values())
 
