@@ -16,7 +16,8 @@ CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium calls out to Google at start, and the
 # closed network here refuses those connections. Every host name but the local test servers'
 # resolves to nothing, so a stray request fails at once (open_page still records it).
-LOCAL_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"
+LOCAL_ONLY = ("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2, "
+              "EXCLUDE localhost")  # 127.0.0.2: "another site" in tests/test_site.py
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", LOCAL_ONLY,
