@@ -259,6 +259,14 @@ def side_by_side(project: Project, count: int, engines: tuple[str, ...] = ("mkdo
                       sum("waiting for it" in log for log in logs), seconds)
 
 
+# `cnn-demos` with Ctrl+C raising KeyboardInterrupt, as in a terminal. A suite started as a
+# shell's background job (`bash .ci/run &`) inherits SIGINT ignored, Python then leaves it so,
+# and a serve stopped with Ctrl+C never stopped (the side-by-side test's serve, killed after
+# 120 s, left its temporary site: 5 full runs here).
+WITH_CTRL_C = ("import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+               "runpy.run_module('builder.cli', run_name='__main__', alter_sys=True)")
+
+
 class Serve:
     """`cnn-demos serve` on a free port, its log read as it comes."""
 
@@ -267,7 +275,7 @@ class Serve:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", *SMALL,
+        self.process = subprocess.Popen([sys.executable, "-c", WITH_CTRL_C, "serve", *SMALL,
                                          "-a", f"127.0.0.1:{port}"], cwd=project.root,
                                         env={**project.env, "PYTHONFAULTHANDLER": "1"},
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
