@@ -321,8 +321,8 @@ class Serve:
         try:
             self.process.wait(timeout=120)
         except subprocess.TimeoutExpired:
-            # It hangs now and then in the full suite (never alone, so far): SIGABRT makes
-            # faulthandler print where each of its threads stands, into the log the test shows.
+            # Ctrl+C ignored (as it was before WITH_CTRL_C): SIGABRT makes faulthandler print
+            # where each of serve's threads stands, into the log the test shows.
             self.lines.append("(the test: serve did not stop within 120 s of Ctrl+C; SIGABRT)\n")
             self.process.send_signal(signal.SIGABRT)
             try:

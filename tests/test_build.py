@@ -120,7 +120,6 @@ def test_interrupted_training_leaves_no_cache_entry(tmp_path):
     assert all(Cache(tmp_path / "cache").lookup("train", p.name) is None for p in train_dir.iterdir())
 
 
-
 def _running(pid: int) -> bool:
     """Whether the process lives (a zombie waiting to be reaped does not)."""
     try:
