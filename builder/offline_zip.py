@@ -20,7 +20,7 @@ from builder.reproducible_zip import zip_folder
 from builder.settings import ZIP_OPTION
 
 
-def write_offline_zip(site: Site, site_dir: Path, target: Path, cache: Cache | None = None) -> Path:
+def write_offline_zip(site: Site, site_dir: Path, target: Path, cache: Cache) -> Path:
     """After the front end and Site.finish_site have written the site. cache: where compressed
     entries of unchanged files are kept (builder/reproducible_zip.py)."""
     pages = [site_dir / p for p in sorted(site.downloads_pages) if (site_dir / p).is_file()]

@@ -1,8 +1,9 @@
 """Zip archives whose bytes depend only on what they hold: entries sorted by the caller and
-stamped with a fixed date and mode. Used by the model zips (export) and the offline zip.
+stamped with a fixed date and mode. Used by the model zips (export), the widget's wheel and the
+offline zip.
 
-The offline zip is written by a small writer of its own (write_zip), byte for byte what
-Python's zipfile writes for the same entries (tests/test_zip.py holds it to that), so that each
+They are written by a small writer of its own (write_zip), byte for byte what Python's zipfile
+writes for the same entries stamped so (tests/test_zip.py holds it to that), so that each
 entry's compressed bytes can come from the build's cache: deflating the site is most of a warm
 rebuild's zip otherwise. The cache keeps them per folder of the site (section "deflated"), keyed
 by the contents' digests, the compression level and zlib's version (another zlib may compress
@@ -33,21 +34,13 @@ MODE = 0o644
 SECTION = "deflated"  # the cache's section of compressed entries
 STREAMS, INDEX = "streams", "index.json"  # an entry of that section: the streams, where each is
 
-# What zipfile writes for a ZipInfo stamped as add_entry stamps it: version 2.0 made on Unix,
+# What zipfile writes for a ZipInfo of FIXED_DATE, MODE and LEVEL: version 2.0 made on Unix,
 # deflated, no flags, no extra field, no comment, no ZIP64 (see _check_size).
 _VERSION, _UNIX = 20, 3
 _DOS_TIME, _DOS_DATE = 0, (FIXED_DATE[0] - 1980) << 9 | FIXED_DATE[1] << 5 | FIXED_DATE[2]
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
-
-
-def add_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    """Add one file stamped with a fixed date and mode, so the archive's bytes are reproducible."""
-    info = zipfile.ZipInfo(name, FIXED_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = MODE << 16
-    archive.writestr(info, data, compresslevel=LEVEL)
 
 
 def deflate(data: bytes) -> bytes:
@@ -57,8 +50,8 @@ def deflate(data: bytes) -> bytes:
 
 
 def write_zip(out: BinaryIO, entries: Iterable[tuple[str, bytes, bytes]]) -> None:
-    """(name, data, data's raw deflate stream) in order, as zipfile would write them with
-    add_entry into a new archive on a seekable file."""
+    """(name, data, data's raw deflate stream) in order, as zipfile would write them, stamped
+    with FIXED_DATE, MODE and LEVEL, into a new archive on a seekable file."""
     central, offset = [], 0
     for name, data, stream in entries:
         encoded, flags = _encoded(name)

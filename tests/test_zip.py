@@ -16,7 +16,7 @@ from builder.cache import Cache
 from builder.errors import BuildError
 from builder.pages import compiled_templates
 from builder.pages.notebooks import _cached_downloads, _markdown_downloads
-from builder.reproducible_zip import SECTION, add_entry, zip_bytes, zip_folder
+from builder.reproducible_zip import FIXED_DATE, LEVEL, MODE, SECTION, zip_bytes, zip_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,6 +34,15 @@ def _folder(root: Path) -> Path:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(data)
     return root
+
+
+
+def add_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """One entry as Python's zipfile writes it, stamped as the build stamps its zips."""
+    info = zipfile.ZipInfo(name, FIXED_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = MODE << 16
+    archive.writestr(info, data, compresslevel=LEVEL)
 
 
 def _with_zipfile(folder: Path, top: str) -> bytes:

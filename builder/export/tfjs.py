@@ -6,9 +6,7 @@ because pages opened from file:// cannot fetch model.json (Chromium refuses fetc
 there); the page hands them to tf.io.fromMemory.
 """
 
-import io
 import json
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +16,7 @@ from builder.cache import Cache, content_key, file_digest
 from builder.data import Dataset
 from builder.export import dataset_script, layer_map, layer_values, mistakes, snapshot_script, units
 from builder.for_readers import classic_script
-from builder.reproducible_zip import add_entry
+from builder.reproducible_zip import zip_bytes
 from builder.train import TrainedModel
 
 ZIP_NAME = "model.zip"
@@ -148,8 +146,5 @@ def _write_script(name: str, tfjs_dir: Path, metrics: dict[str, Any], out: Path)
 
 
 def _write_zip(name: str, tfjs_dir: Path, out: Path) -> None:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path in sorted(tfjs_dir.iterdir()):
-            add_entry(archive, f"{name}/{path.name}", path.read_bytes())
-    out.write_bytes(buffer.getvalue())
+    files = sorted(tfjs_dir.iterdir())
+    out.write_bytes(zip_bytes([(f"{name}/{path.name}", path.read_bytes()) for path in files]))

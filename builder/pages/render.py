@@ -10,7 +10,7 @@ import jinja2
 
 from builder import paths
 from builder.cache import Cache
-from builder.data.classes import MNIST, Identity
+from builder.data.classes import Identity
 from builder.errors import BuildError
 from builder.export.site_files import page_assets
 from builder.for_readers.demo_options import hidden_parts
@@ -20,7 +20,7 @@ from builder.pages.compiled_templates import CachedTemplates
 
 class DemoRenderer:
     def __init__(self, demos: dict[str, Demo], metrics: dict[str, dict[str, Any]],
-                 identity: Identity = MNIST, cache: Cache | None = None):
+                 identity: Identity, cache: Cache):
         self.demos = demos
         self.metrics = metrics  # each model's public metrics, for the embeds to show
         self.dataset = identity.as_json()  # its name, noun and class names, for the embeds' words
@@ -30,7 +30,7 @@ class DemoRenderer:
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
-            bytecode_cache=CachedTemplates(cache) if cache else None,
+            bytecode_cache=CachedTemplates(cache),
         )
         self.templates.filters["a"] = with_article  # {{ dataset.noun | a }}: "a digit", "an item"
 

@@ -38,7 +38,7 @@ def wheel_name(version: str) -> str:
     return f"{paths.WIDGET_DISTRIBUTION.replace('-', '_')}-{version}-py3-none-any.whl"
 
 
-def write(site_dir: Path, demos: Mapping[str, Demo], cache: Cache | None = None) -> Path:
+def write(site_dir: Path, demos: Mapping[str, Demo], cache: Cache) -> Path:
     """The wheel, from the finished site (its standalone pages and what they load); cache keeps
     its compressed entries, as the offline zip's (builder/reproducible_zip.py)."""
     version = metadata.version("cnn-demos")
@@ -75,7 +75,7 @@ def _site_files(site_dir: Path, demos: Mapping[str, Demo]) -> dict[str, bytes]:
     return files
 
 
-def _wheel(files: dict[str, bytes], version: str, cache: Cache | None) -> bytes:
+def _wheel(files: dict[str, bytes], version: str, cache: Cache) -> bytes:
     dist_info = f"{paths.WIDGET_DISTRIBUTION.replace('-', '_')}-{version}.dist-info"
     requires = [f"Requires-Dist: {r}" for r in REQUIRES]
     requires += ["Provides-Extra: models"] + [f'Requires-Dist: {r}; extra == "models"' for r in MODELS_EXTRA]
