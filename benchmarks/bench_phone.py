@@ -60,6 +60,9 @@ TRAINED = {"tensorspace-lenet-training": "start", "mlp-vs-cnn": "start", "convne
 # A part that loads when the reader scrolls to it: its data-role and the data-* attribute of the
 # demo's root that says it is ready (absent in the old code, which loaded it with the page).
 LATER = {"unit-explorer": ("map-part", "mapState")}
+# A part a demo loads by itself once it is ready (LeNet in 3D's time-lapse): waited for, so that
+# the bytes in all count it on every load, not only when it happened to come in time.
+BY_ITSELF = {"tensorspace-lenet": "snapshotEpoch"}
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
@@ -197,6 +200,10 @@ def load(browser, url: str, folder: Path, phone: bool, digit_strokes) -> Load:
         if said == "error":
             raise AssertionError(f"{url}: {demos[0]}'s {part} failed to load {errors}")
         later, bytes_later = round(time.monotonic() - scrolled, 2), transferred["bytes"] - before
+    for name in demos:
+        if name in BY_ITSELF:
+            _poll(page, f"document.querySelector('[data-cnn-demo=\"{name}\"]').dataset.{BY_ITSELF[name]} "
+                        "!== undefined", deadline)
     body = sum(_local_file(u, url, folder).stat().st_size for u in set(loaded)
                if _local_file(u, url, folder).is_file())
     context.close()
