@@ -12,9 +12,9 @@ prediction for a drawn digit, the first trained batch, otherwise its ready state
 3D views follows their first frame). Seconds are read on the page's own clock, from the start of
 its navigation to the moment the demo changed (a MutationObserver the benchmark adds before the
 page's scripts run); for a drawn digit, the drawing itself is not counted. Each figure is the
-median of RUNS loads. A part that loads
-only when the reader comes to it (the unit explorer's map): seconds from scrolling to it until
-it is ready, and the bytes that brings (the old code had it with the page: 0).
+median of RUNS loads. A part that loads only when the reader comes to it (the unit explorer's
+map): seconds from scrolling to it until it is ready, and the bytes that brings (the old code
+had it with the page: 0).
 
 The old code is a git revision (BASELINE, or --baseline) built in a worktree of its own with
 the same cache (its models are the same, so nothing is trained again), so both sides are
@@ -99,7 +99,7 @@ def serve(folder: Path) -> tuple[str, ThreadingHTTPServer]:
 
 @dataclass
 class Load:
-    ready: float  # s from opening to every demo ready
+    ready: float  # s from opening to every demo ready (the page's clock)
     first_result: float  # s to the first demo's first useful result
     bytes_all: int  # transferred by the time every demo is ready
     bytes_first: int  # transferred by the time the first demo is usable
