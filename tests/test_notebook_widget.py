@@ -310,12 +310,14 @@ def test_notebook7_training_history_and_weights_into_keras_and_a_refused_message
     run_in_kernel(kernel, "pad.max_message_bytes = 1000")
     train_a_little()
     kernel_wait(kernel, "pad.refused.startswith('Refused: the weights')")
-    assert "too large to send to Python" in page.inner_text(".jp-OutputArea-output p[role=status]")
+    status = page.locator(".jp-OutputArea-output p[role=status]")
+    assert status.is_visible() and "too large to send to Python" in status.inner_text()
     assert kernel_json(kernel, "pad.weights") is None
 
     run_in_kernel(kernel, "pad.max_message_bytes = 8 * 1024 * 1024")
     train_a_little()
     kernel_wait(kernel, "pad.weights is not None and pad.training == 'stopped'")
+    assert not status.is_visible(), "the refusal is said until the weights fit again"
     lenet = ROOT / "models" / "lenet.py"
     checked = kernel_json(kernel, f"""(lambda: (
         __import__("os").environ.setdefault("TF_USE_LEGACY_KERAS", "1"),

@@ -41,11 +41,24 @@ function render({ model, el }) {
     }
   }
 
-  // Over the limit, a message would drop the kernel's connection: refused, and said where.
+  // Over the limit, a message would drop the kernel's connection: refused, and said where. The
+  // note shows it (a ready demo hides the note) until the same kind of message fits again.
+  let refused = null; // {what, text}
   function fits(what, bytes) {
-    if (bytes <= model.get("max_message_bytes")) return true;
-    note.textContent = `The ${what} (${(bytes / 1e6).toFixed(1)} MB) are too large to send to Python ` +
-      `(at most ${(model.get("max_message_bytes") / 1e6).toFixed(1)} MB a message); nothing else is affected.`;
+    if (bytes <= model.get("max_message_bytes")) {
+      if (refused && refused.what === what) {
+        refused = null;
+        note.hidden = true;
+      }
+      return true;
+    }
+    refused = {
+      what,
+      text: `The ${what} (${(bytes / 1e6).toFixed(1)} MB) are too large to send to Python (at most ` +
+        `${(model.get("max_message_bytes") / 1e6).toFixed(1)} MB a message); nothing else is affected.`,
+    };
+    note.hidden = false;
+    note.textContent = refused.text;
     model.send({ kind: "refused", what, bytes });
     return false;
   }
@@ -53,8 +66,9 @@ function render({ model, el }) {
   const fromTheDemo = {
     state({ state, message }) {
       setFromPage({ status: state, message });
-      note.hidden = state === "ready";
+      note.hidden = state === "ready" && !refused;
       if (state !== "ready") note.textContent = message;
+      else if (refused) note.textContent = refused.text;
       if (!pageUp) {
         pageUp = true;
         for (const [what, value] of asks.splice(0)) ask(what, value);
