@@ -60,9 +60,6 @@ TRAINED = {"tensorspace-lenet-training": "start", "mlp-vs-cnn": "start", "convne
 # A part that loads when the reader scrolls to it: its data-role and the data-* attribute of the
 # demo's root that says it is ready (absent in the old code, which loaded it with the page).
 LATER = {"unit-explorer": ("map-part", "mapState")}
-# A part a demo loads by itself once it is ready (LeNet in 3D's time-lapse): waited for, so that
-# the bytes in all count it on every load, not only when it happened to come in time.
-BY_ITSELF = {"tensorspace-lenet": "snapshotEpoch"}
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
@@ -142,7 +139,7 @@ def _poll(page, expression: str, deadline: float, every: float = 0.05):
 
 
 def load(browser, url: str, folder: Path, phone: bool, digit_strokes) -> Load:
-    from browser import draw_strokes
+    from browser import LATER_PARTS, draw_strokes
 
     viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
     context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone)
@@ -200,10 +197,11 @@ def load(browser, url: str, folder: Path, phone: bool, digit_strokes) -> Load:
         if said == "error":
             raise AssertionError(f"{url}: {demos[0]}'s {part} failed to load {errors}")
         later, bytes_later = round(time.monotonic() - scrolled, 2), transferred["bytes"] - before
-    for name in demos:
-        if name in BY_ITSELF:
-            _poll(page, f"document.querySelector('[data-cnn-demo=\"{name}\"]').dataset.{BY_ITSELF[name]} "
-                        "!== undefined", deadline)
+    # What a demo loads by itself once ready (LeNet in 3D's time-lapse), waited for as the tests
+    # wait: so the bytes in all count it on every load, not only when it happened to come in time.
+    for root, part in LATER_PARTS.items():
+        if page.locator(root).count():
+            _poll(page, f"document.querySelector({json.dumps(root + part)})", deadline)
     body = sum(_local_file(u, url, folder).stat().st_size for u in set(loaded)
                if _local_file(u, url, folder).is_file())
     context.close()
@@ -380,7 +378,7 @@ def main() -> None:
         ctx = Context(root=ROOT, work=Path(work))
         try:
             if args.site:
-                ctx.unzipped = args.site
+                ctx.unzipped = args.site.resolve()  # file:// URLs need an absolute path
             else:
                 subprocess.run([sys.executable, "-m", "builder.cli", "build", "--site-dir",
                                 str(ctx.work / "site"), "--zip", str(ctx.work / "site.zip")],

@@ -19,11 +19,12 @@ from pathlib import Path
 
 _OUT = os.environ.get("SUITE_TIMELINE", "timeline.jsonl")
 _started: dict[str, float] = {}
-_config = []
+_controller = False  # xdist's controller hears every worker's tests again: it writes nothing
 
 
 def pytest_configure(config) -> None:
-    _config.append(config)
+    global _controller
+    _controller = not hasattr(config, "workerinput") and bool(getattr(config.option, "numprocesses", None))
 
 
 def pytest_runtest_logstart(nodeid, location) -> None:
@@ -31,8 +32,8 @@ def pytest_runtest_logstart(nodeid, location) -> None:
 
 
 def pytest_runtest_logfinish(nodeid, location) -> None:
-    if _config[0].pluginmanager.has_plugin("dsession"):
-        return  # xdist's controller: it hears every worker's tests again
+    if _controller:
+        return
     with open(_OUT, "a", encoding="utf-8") as out:
         out.write(json.dumps({"id": nodeid, "worker": os.environ.get("PYTEST_XDIST_WORKER", "main"),
                               "start": _started[nodeid], "end": time.time()}) + "\n")

@@ -36,7 +36,6 @@ def _folder(root: Path) -> Path:
     return root
 
 
-
 def add_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     """One entry as Python's zipfile writes it, stamped as the build stamps its zips."""
     info = zipfile.ZipInfo(name, FIXED_DATE)
