@@ -7,6 +7,7 @@ training (`cnn-demos train`).
 
 import dataclasses
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from builder.kit.reader_wheels import reader_wheels
 from builder.settings import Settings
 from builder.train import ModelSpec, TrainedModel, discover, train
 from builder.train.fit import found
-from builder.train.side_by_side import train_side_by_side
+from builder.train.side_by_side import After, train_side_by_side
 
 Log = Callable[[str], None]
 DATASETS = ("sample",)  # what a demo.json may list under "datasets"
@@ -58,13 +59,16 @@ def prepare(settings: Settings, log: Log = print) -> Prepared:
     specs = model_specs(kit, settings, log)
     _check_needs(demos, specs)
     demos = _available_extras(demos, specs, log)
-    dataset, trained = _train(settings, kit, specs, log)
+    with ThreadPoolExecutor(1) as pip:  # a download, mostly waiting: it overlaps the training
+        wheels = pip.submit(reader_wheels, settings.cache, log)  # the notebook widget's dependencies
+        # A model trained in a child process is exported there too, into the cache.
+        dataset, trained = _train(settings, kit, specs, log, after=export)
     exported = {name: export(t, settings.cache, dataset, log) for name, t in trained.items()}
     datasets = {name: dataset_scripts(dataset, settings.cache, log)
                 for name in sorted({n for d in demos.values() for n in d.datasets})}
     files = site_files(kit.node_modules, shared, demos, exported, datasets,
                        class_names_script(dataset.identity, settings.cache))
-    files.update(reader_wheels(settings.cache, log))  # the notebook widget's dependencies
+    files.update(wheels.result())
     return Prepared(kit, dataset, demos, exported, files, settings.cache)
 
 
@@ -118,12 +122,12 @@ def _available_extras(demos: dict[str, Demo], specs: dict[str, ModelSpec], log: 
 
 
 def _train(settings: Settings, kit: Kit, specs: dict[str, ModelSpec], log: Log,
-           force: bool = False) -> tuple[Dataset, dict[str, TrainedModel]]:
+           force: bool = False, after: After | None = None) -> tuple[Dataset, dict[str, TrainedModel]]:
     scratch.sweep()  # the temp folders of killed builds (builder/scratch.py), also when nothing trains
     dataset = load_dataset(settings.data, kit.node_modules, settings.cache, settings.classes)
     log(f"data: {dataset.describe()}")
     options = settings.train_options(force)
-    done = train_side_by_side(specs.values(), dataset, settings.cache, options, log)
+    done = train_side_by_side(specs.values(), dataset, settings.cache, options, log, after)
     trained = {}
     for name, spec in specs.items():
         made = found(spec, dataset, settings.cache, options) if name in done else None
