@@ -37,10 +37,11 @@ def values(model, images: np.ndarray, wanted: list[tuple[str, bool]]) -> dict[st
     _, keras = import_tf()
     x = images.astype(np.float32)[..., None] / 255.0
     layers = [model.get_layer(name) for name, _ in wanted]
-    inputs = keras.Model(model.inputs, [layer.input for layer in layers]).predict(
-        x, batch_size=BATCH, verbose=0)
-    if len(layers) == 1:
-        inputs = [inputs]
+    # Called batch by batch rather than through predict(), which traces a new graph for every
+    # call (each snapshot of the map): a second of the export's CPU, the same values.
+    upto = keras.Model(model.inputs, [layer.input for layer in layers])
+    batches = [_listed(upto(x[i:i + BATCH], training=False)) for i in range(0, len(x), BATCH)]
+    inputs = [np.concatenate([b[k].numpy() for b in batches]) for k in range(len(layers))]
     out = {}
     for layer, (name, before), h in zip(layers, wanted, inputs, strict=True):
         keep = layer.activation if before else None
@@ -52,6 +53,10 @@ def values(model, images: np.ndarray, wanted: list[tuple[str, bool]]) -> dict[st
             if keep is not None:
                 layer.activation = keep
     return out
+
+
+def _listed(outputs) -> list:
+    return list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
 
 
 def fields(model) -> dict[str, dict[str, list[int]]]:
