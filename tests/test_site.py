@@ -234,6 +234,51 @@ def test_the_demos_scripts_run_before_the_themes(engine_site):
     assert checked >= 12
 
 
+def test_every_demo_script_is_preloaded_from_the_head(engine_site):
+    """Each script a course page runs for its demos is also preloaded at the end of <head>, in
+    the same order, so the browser asks for them all at once (the next test)."""
+    checked = 0
+    for page in pages(engine_site.site):
+        html = page.read_text(encoding="utf-8")
+        head, _, body = html.partition("</head>")
+        scripts = re.findall(r'<script src="([^"]*cnn-demos/[^"]+)"></script>', body)
+        if 'data-cnn-demo="' not in body or not scripts:
+            continue
+        preloaded = re.findall(r'<link rel="preload" href="([^"]+)" as="script">', head)
+        assert preloaded == scripts, page.name
+        assert all(m.start() < head.index('<link rel="preload"') for m in re.finditer("<script", head)), \
+            f"{page.name}: the theme's own scripts in <head> come first"
+        checked += 1
+    assert checked >= 12
+
+
+@pytest.mark.browser
+def test_a_pages_demo_scripts_are_asked_for_at_once(http_site, browser):
+    """Under its own Content-Security-Policy (in a <meta>), Chromium asked for each script of the
+    index only once the parser reached it, one round trip after another. With 150 ms added to
+    every request, they must all be asked for before the first of them has come back."""
+    context = browser.new_context(bypass_csp=False)
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions",
+                 {"offline": False, "latency": 150, "downloadThroughput": -1, "uploadThroughput": -1})
+        page.goto(f"{http_site}/index.html")
+        wait_until(page, ALL_READY)
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+        timings = page.evaluate("""(() => {
+            const tags = document.querySelectorAll('body script[src*="cnn-demos/"]');
+            const demos = new Set([...tags].map(s => s.src));
+            return performance.getEntriesByType('resource').filter(e => demos.has(e.name))
+                .map(e => [e.startTime, e.responseEnd]);
+        })()""")
+        assert len(timings) >= 10, timings
+        assert max(start for start, _ in timings) < min(end for _, end in timings), timings
+    finally:
+        context.close()
+
+
 @pytest.mark.browser
 def test_demo_pages_fit_a_phone(http_site, built_site, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)

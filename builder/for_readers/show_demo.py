@@ -38,9 +38,11 @@ from typing import Any
 EMBED_DIR = "cnn-demos/embed"  # the standalone pages (builder.paths.STANDALONE_DIR)
 HEIGHT = 720  # pixels; the page scrolls inside the frame when a demo is taller
 # The tags a standalone page loads its files with (builder.pages.render.add_page_assets); a
-# script the page holds back until a demo asks for it (its type says so) is inlined to run at once.
+# script the page holds back until a demo asks for it (its type says so) is inlined to run at once,
+# and the preloads of the same files are dropped.
 ASSET = re.compile(r'<script (?:type="text/x-cnn-demos-later" data-cnn-later="[^"]*" )?'
-                   r'src="(?P<script>[^"]+)"></script>|<link rel="stylesheet" href="(?P<style>[^"]+)">')
+                   r'src="(?P<script>[^"]+)"></script>|<link rel="stylesheet" href="(?P<style>[^"]+)">'
+                   r'|<link rel="preload" href="(?P<preloaded>[^"]+)" as="script">')
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 # The page's Content-Security-Policy (builder.pages.csp): its script-src gains the hashes of the
 # scripts inlined here, so the copy runs them without allowing 'unsafe-inline'.
@@ -85,6 +87,8 @@ def self_contained(site: Path, name: str, first: Sequence[str] = (),
     hashes: list[str] = []
 
     def inline(match: re.Match) -> str:
+        if match.group("preloaded"):
+            return ""  # the copy has the file inside it already
         src = html.unescape(match.group("script") or match.group("style"))
         site_path = posixpath.normpath(posixpath.join(EMBED_DIR, src))
         text = (replaced[site_path] if site_path in replaced

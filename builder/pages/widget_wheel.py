@@ -61,7 +61,7 @@ def _site_files(site_dir: Path, demos: Mapping[str, Demo]) -> dict[str, bytes]:
         standalone = paths.standalone_page(name)
         site_paths.add(standalone)
         for match in ASSET.finditer((site_dir / standalone).read_text(encoding="utf-8")):
-            src = html.unescape(match.group("script") or match.group("style"))
+            src = html.unescape(match.group("script") or match.group("style") or match.group("preloaded"))
             site_paths.add(posixpath.normpath(posixpath.join(posixpath.dirname(standalone), src)))
     files = {f"{PACKAGE}/site/{p}": (site_dir / p).read_bytes() for p in sorted(site_paths)}
     catalogue = {name: {
