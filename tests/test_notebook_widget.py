@@ -288,6 +288,15 @@ def test_jupyterlab_draw_read_in_the_kernel_put_a_digit_in_and_show_a_model_trai
     page.context.close()
 
 
+def press(frame, action: str) -> None:
+    """A button of the demo in a Notebook 7 widget's frame, pressed by the keyboard. A click there
+    was now and then lost, the demo not reacting (3 runs in 9 on Start; later once in each of two
+    CI runs, on Start after Add, and on a step of the walkthrough; each passed alone); the cause
+    is not found. By the keyboard, 4 in 4 passed: the button takes the focus and the key wherever
+    the frame stands in the notebook."""
+    frame.press(f"[data-action={action}]", "Enter")
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 def test_notebook7_training_history_and_weights_into_keras_and_a_refused_message(jupyter, browser):
@@ -296,14 +305,12 @@ def test_notebook7_training_history_and_weights_into_keras_and_a_refused_message
     page = watched.page
 
     def train_a_little() -> None:
-        """Three batches or more, from where the last run stopped. The buttons are pressed with
-        the keyboard: a click on Start in the notebook's frame was now and then lost, the demo
-        staying stopped (3 runs in 9 here, cause not found; by the keyboard, 4 in 4 passed)."""
+        """Three batches or more, from where the last run stopped."""
         root = "document.querySelector('[data-cnn-demo]').dataset"
         before = int(frame.eval_on_selector("[data-cnn-demo]", "e => Number(e.dataset.batches || 0)"))
-        frame.press("[data-action=start]", "Enter")
+        press(frame, "start")
         wait_until(frame, f"{root}.training === 'running' && Number({root}.batches) >= {before + 3}")
-        frame.press("[data-action=stop]", "Enter")
+        press(frame, "stop")
         wait_until(frame, f"{root}.training === 'stopped'")
 
     # Over the limit, the weights are refused and said to be; the connection stays.
@@ -351,11 +358,11 @@ def test_notebook7_the_walkthrough_sends_each_batch_and_its_network(jupyter, bro
     watched, errors, frame, kernel = show_in_a_notebook(jupyter, browser, "notebooks",
                                                        "widget-walkthrough.ipynb", "tfjs-vis-mnist")
     for name in ("openVisor", "loadData", "showExamples", "buildModel"):
-        frame.click(f"[data-action={name}]")
+        press(frame, name)
         wait_until(frame, f"document.querySelector('[data-step={name}]').dataset.stepState === 'done'")
     for name, value in {"trainExamples": "200", "epochs": "1", "batchSize": "50"}.items():
         frame.fill(f"[data-setting={name}]", value)
-    frame.click("[data-action=train]")
+    press(frame, "train")
     kernel_wait(kernel, "pad.weights is not None and pad.training == 'done'", seconds=180)
     assert kernel_json(kernel, WALKTHROUGH_CNN) == [8, 4, 200, 4]  # 4 batches of 50, 8 arrays
     assert watched.external == [] and errors == [], (watched.external, errors)
@@ -386,13 +393,11 @@ def test_notebook7_a_new_symbol_sends_each_batch_and_its_eleven_way_network(jupy
                                                        "widget-new-symbol.ipynb", "new-symbol")
     for turn in (0, 20, 40):
         draw_strokes(frame, "[data-role=pad]", star(14, 14, 9, turn))
-        frame.click("[data-action=add]")
-    # By the keyboard, as in train_a_little above: this click on Start was lost too, once (a
-    # busy CI run; the demo stayed stopped for 180 s), and passed on its own.
-    frame.press("[data-action=start]", "Enter")
+        press(frame, "add")
+    press(frame, "start")
     root = "document.querySelector('[data-cnn-demo]').dataset"
     wait_until(frame, f"Number({root}.forgetBatches) >= 3", timeout=180)
-    frame.press("[data-action=stop]", "Enter")
+    press(frame, "stop")
     kernel_wait(kernel, "pad.weights is not None and pad.training != 'running'", seconds=120)
     batches = int(frame.eval_on_selector("[data-cnn-demo]", "e => Number(e.dataset.forgetBatches)"))
     recognizer = str(ROOT / "models" / "recognizer.py")
