@@ -260,6 +260,8 @@ def test_training_page_trains_and_updates_the_3d_view(browser, built_site):
     page = watched.page
     assert data(page, TRAINING, "view") == "ready"
     assert data(page, TRAINING, "batches") == "0"
+    # Ready comes first; the untrained network is measured after it, without blocking the page.
+    page.wait_for_function(f"document.querySelector('{TRAINING}').dataset.accuracy !== undefined")
     assert float(data(page, TRAINING, "accuracy")) < 0.5  # random weights
     updates = int(data(page, TRAINING, "view-updates"))
     untrained = scene_pixels(page, TRAINING)

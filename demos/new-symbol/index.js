@@ -41,7 +41,7 @@
     function read() {
       var pixels = drawing();
       if (!lab || !pixels) { view.clearReading(); return; }
-      lab.enqueue(function () { view.showReading(lab.net.probabilities(pixels)); });
+      lab.readNow(function () { view.showReading(lab.net.probabilities(pixels)); });
     }
 
     function add() {
@@ -86,7 +86,11 @@
       Demo.labs.push(lab);
       // A notebook gets the weights of the network as it is when training stops (lab.net changes).
       CnnDemos.tell(root, 'networks', { network: { getWeights: function () { return lab.net.kerasWeights(); } } });
-      return lab.measureSite().then(function () { return CnnDemos.tfBackend(); });
+      // Ready before the site's network is measured on the held-out examples (seconds of a
+      // phone's CPU): what the reader asks of the network waits behind it, but reading the pad.
+      view.measuring(data.heldOut.count);
+      lab.measureSite();
+      return CnnDemos.tfBackend();
     }).then(function (backend) {
       view.ready(backend);
       if (!pad.isEmpty()) read();

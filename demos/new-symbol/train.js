@@ -81,6 +81,8 @@
     this.hooks = hooks;
     this.net = new Demo.Network(site, true);
     this.work = Promise.resolve();
+    this.waiting = 0; // jobs queued that have not begun
+    this.measuringSite = false;
     this.running = false;
     this.ended = Promise.resolve();
     this.examplesSeen = 0;
@@ -91,16 +93,32 @@
 
   Lab.prototype.enqueue = function (job) {
     var self = this;
-    this.work = this.work.then(job).catch(function (err) {
+    this.waiting += 1;
+    this.work = this.work.then(function () {
+      self.waiting -= 1;
+      return job();
+    }).catch(function (err) {
       self.running = false;
       self.hooks.failed(err);
     });
     return this.work;
   };
 
-  /** The network now on held-out examples (all of them unless images): {accuracy, guesses, table}. */
-  Lab.prototype.measure = async function (images) {
-    var held = images || this.data.heldOut, guesses = await this.net.classify(held);
+  /**
+   * A job that only reads the network and does not wait (reading the pad): at once while the
+   * site's first measurement is all that is under way, since that measurement never changes
+   * the network and takes seconds on a phone; otherwise after everything queued.
+   */
+  Lab.prototype.readNow = function (job) {
+    if (!this.measuringSite || this.waiting > 0) return this.enqueue(job);
+    var self = this;
+    return Promise.resolve().then(job).catch(function (err) { self.hooks.failed(err); });
+  };
+
+  /** The network now on held-out examples (all of them unless images): {accuracy, guesses, table}.
+      paced: see Network.classify. */
+  Lab.prototype.measure = async function (images, paced) {
+    var held = images || this.data.heldOut, guesses = await this.net.classify(held, paced);
     return { accuracy: Demo.accuracy(held.labels, guesses), guesses: guesses, table: Demo.confusion(held.labels, guesses) };
   };
 
@@ -108,7 +126,12 @@
   Lab.prototype.measureSite = function () {
     var self = this;
     return this.enqueue(async function () {
-      self.before = await self.measure();
+      self.measuringSite = true;
+      try {
+        self.before = await self.measure(null, true);
+      } finally {
+        self.measuringSite = false;
+      }
       self.hooks.measured(self.before);
     });
   };

@@ -88,6 +88,12 @@
       ' of the steps, loss ' + CnnDemos.fixed(loss, 3);
   };
 
+  /** Said under the table until the site's network has been measured (after ready). */
+  View.prototype.measuring = function (count) {
+    this.part('confusion-said').textContent = 'Measuring the site\'s network on ' +
+      CnnDemos.plural(count, 'held-out ' + CnnDemos.dataset.noun, 'held-out ' + CnnDemos.dataset.nouns) + '…';
+  };
+
   /** The site's network on the held-out examples (the "before" column). */
   View.prototype.measured = function (before) {
     this.before = before;

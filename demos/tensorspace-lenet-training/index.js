@@ -90,9 +90,13 @@
       view.fillDigits(data.choices());
       return CnnDemos.startSpace(root, view.space, model.layers).then(function (made) { space = made; });
     }).then(function () {
-      training.measure();
       choose();
       view.ready(data.train.count, tf.getBackend());
+      // The untrained network's accuracy comes after ready: hundreds of digits, seconds on a phone.
+      var stats = training.stats;
+      return training.measure().then(function () {
+        if (training.stats === stats && training.state !== 'running') view.showStats(stats);
+      });
     });
   });
 })(window.CnnDemos);

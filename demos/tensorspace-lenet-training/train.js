@@ -30,9 +30,11 @@
     this.loop = null;
   }
 
-  /** The held-out accuracy of the network as it is now, into stats. */
-  Training.prototype.measure = function () {
-    this.stats.accuracy = this.model.accuracy(this.heldOut);
+  /** The held-out accuracy of the network as it is now, into stats (those of now, should a reset
+      come meanwhile). Resolves once measured. */
+  Training.prototype.measure = async function () {
+    var stats = this.stats;
+    stats.accuracy = await this.model.accuracy(this.heldOut);
   };
 
   /** One step of training on the next batch. Resolves to the batch's loss. */
@@ -51,7 +53,7 @@
       stats.loss = await this.step();
       stats.batches += 1;
       stats.examples += BATCH;
-      if (stats.batches % MEASURE_EVERY === 0) this.measure();
+      if (stats.batches % MEASURE_EVERY === 0) await this.measure();
       this.hooks.afterBatch(stats.batches % SHOW_EVERY === 0);
       // Let the page breathe: clicks, the 3D scene (on the CPU backend nothing else would).
       await tf.nextFrame();
@@ -93,7 +95,7 @@
       self.model.reset();
       self.data.restart();
       self.stats = freshStats();
-      self.measure();
+      return self.measure();
     });
   };
 
