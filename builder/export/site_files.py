@@ -63,7 +63,7 @@ def page_assets(demos: list[Demo], questions: bool = False) -> PageAssets:
 
     if demos or questions:  # first: any demo's script may ask for a class's name
         add(scripts, paths.CLASS_NAMES)
-    # A library or model extra is held back only if every demo that lists it says load_later.
+    # A library, model or model extra is held back only if every demo that lists it says load_later.
     eager = for_one_page(k for d in demos for k in d.vendor if k not in d.load_later)
     held = set(eager) | {r for k in eager for r in VENDOR[k].replaces}
     for key in eager:
@@ -71,10 +71,14 @@ def page_assets(demos: list[Demo], questions: bool = False) -> PageAssets:
     for key in for_one_page(k for d in demos for k in d.vendor if k in d.load_later):
         if key not in held:
             later[key] = vendor_site_path(key)
+    eager_models = {m for d in demos for m in d.models if m not in d.load_later}
     eager_extras = {(m, e) for d in demos for m in d.models for e in d.model_extras if e not in d.load_later}
     for demo in demos:
         for name in demo.models:
-            add(scripts, paths.model_script(name))
+            if name in eager_models:
+                add(scripts, paths.model_script(name))
+            else:
+                later[name] = paths.model_script(name)
             for extra in demo.model_extras:
                 if (name, extra) in eager_extras:
                     add(scripts, paths.model_extra(name, extra))

@@ -6,8 +6,9 @@ the kit's demos/_shared/, "model_extras" (build-time scripts of its models to lo
 "snapshots", "mistakes", "units", "map"), its own "scripts" and "styles", the Jinja2 "template"
 of its embed, the "options" its embed line takes (builder/for_readers/demo_options.py), and the
 "quantities" a question can be bound to (builder/kit/quantities.py). "load_later" names those of
-its vendor libraries and model extras that the page holds back until the demo asks for them
-(CnnDemos.loadLater): what the reader may never use need not delay the page.
+its vendor libraries, models and model extras that the page holds back until the demo asks for
+them (CnnDemos.loadLater; a held-back model comes with the first CnnDemos.loadModel of it): what
+the reader may never use need not delay the page.
 """
 
 import json
@@ -37,7 +38,7 @@ class Demo:
     vendor: list[str] = field(default_factory=list)
     models: list[str] = field(default_factory=list)
     model_extras: list[str] = field(default_factory=list)
-    load_later: list[str] = field(default_factory=list)  # vendor keys and model extras, held back
+    load_later: list[str] = field(default_factory=list)  # vendor keys, models, model extras held back
     datasets: list[str] = field(default_factory=list)
     shared: list[str] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)
@@ -75,9 +76,11 @@ def load_demo(folder: Path, shared_dir: Path) -> Demo:
             raise BuildError(f"{manifest}: unknown vendor library {key!r}; "
                              f"known: {', '.join(sorted(VENDOR))}.")
     for key in demo.load_later:
-        if key not in demo.vendor and key not in demo.model_extras:
-            raise BuildError(f"{manifest}: \"load_later\" lists {key!r}, which is neither in its "
-                             "\"vendor\" nor in its \"model_extras\".")
+        lists = [k for k in ("vendor", "models", "model_extras") if key in getattr(demo, k)]
+        if len(lists) != 1:
+            raise BuildError(f"{manifest}: \"load_later\" lists {key!r}, which must be in exactly one "
+                             f"of its \"vendor\", \"models\" and \"model_extras\" (it is in "
+                             f"{', '.join(lists) or 'none'}).")
     own = [demo.template, *demo.scripts, *demo.styles]
     shared = [shared_dir / s for s in demo.shared]
     for path in [folder / f for f in own] + shared:

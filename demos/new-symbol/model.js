@@ -69,7 +69,7 @@
   Network.prototype.classify = async function (images, paced) {
     var out = new Int32Array(images.count), n = CnnDemos.PIXELS, chunk = paced ? PACED : CHUNK;
     for (var start = 0; start < images.count; start += chunk) {
-      if (paced) await new Promise(function (resolve) { setTimeout(resolve, 0); });
+      if (paced) await CnnDemos.letThePageBreathe();
       var size = Math.min(chunk, images.count - start), self = this;
       var part = images.pixels.subarray(start * n, (start + size) * n);
       var guesses = tf.tidy(function () { return self.logits(self.featuresOf(part, size)).argMax(1); });

@@ -38,11 +38,20 @@
       console.error(err);
     }
 
+    /** The named network, loaded the first time it is chosen (LeNet is held back: demo.json). */
+    function loadNet(name) {
+      if (!nets[name]) nets[name] = CnnDemos.loadPlainNet(name);
+      return nets[name];
+    }
+
     async function explain() {
       var id = ++work;
       current = null;
       if (!pixels) { view.showEmpty(); return; }
-      var network = view.network(), net = nets[network];
+      var network = view.network();
+      if (!nets[network]) view.loadingNetwork(network);
+      var net = await loadNet(network);
+      if (id !== work) return;
       var probs = maps.probabilities(net, pixels);
       var target = view.question(CnnDemos.argmax(probs));
       var options = view.options(mean);
@@ -76,9 +85,11 @@
     }
 
     function chooseNetwork() {
-      var net = nets[view.network()];
-      view.scramble.offer(net.weightedFromTop(), denseFromTop(net));
-      explainNow();
+      var name = view.network();
+      explainNow(); // first: it says so while a network chosen for the first time loads
+      loadNet(name).then(function (net) {
+        if (view.network() === name) view.scramble.offer(net.weightedFromTop(), denseFromTop(net));
+      }, function () {}); // explain has said why
     }
 
     function strokeEnded() {
@@ -104,12 +115,11 @@
     view.onChange(['class', 'versus', 'patch', 'fill', 'baseline', 'steps'], explainNow);
     view.onChange(['network'], chooseNetwork);
 
-    return Promise.all([CnnDemos.loadPlainNet('recognizer'), CnnDemos.loadPlainNet('lenet'), CnnDemos.loadSample()]).then(function (loaded) {
-      nets.recognizer = loaded[0];
-      nets.lenet = loaded[1];
-      samples.add(CnnDemos.sampleDigits(loaded[2].test, 1));
-      mean = loaded[2].trainingMean; // the occlusion patch's "mean" fill
-      var net = nets[view.network()];
+    // Only the network on show: the other comes when the reader chooses it.
+    return Promise.all([loadNet(view.network()), CnnDemos.loadSample()]).then(function (loaded) {
+      var net = loaded[0];
+      samples.add(CnnDemos.sampleDigits(loaded[1].test, 1));
+      mean = loaded[1].trainingMean; // the occlusion patch's "mean" fill
       view.scramble.offer(net.weightedFromTop(), denseFromTop(net));
       return CnnDemos.tfBackend();
     }).then(function (backend) {

@@ -82,6 +82,13 @@
     this.progressText.textContent = done >= 1 ? '' : 'Computing ' + label + '… ' + CnnDemos.percent(done);
   };
 
+  /** The first time a network is chosen, while its weights load. */
+  View.prototype.loadingNetwork = function (network) {
+    this.working();
+    this.progress.value = 0;
+    this.progressText.textContent = 'Loading ' + (network === 'lenet' ? 'LeNet' : 'the network') + '…';
+  };
+
   View.prototype.working = function () {
     this.root.dataset.maps = 'computing';
     delete this.root.dataset.deletion;
