@@ -86,7 +86,7 @@
   View.prototype.loadingNetwork = function (network) {
     this.working();
     this.progress.value = 0;
-    this.progressText.textContent = 'Loading ' + (network === 'lenet' ? 'LeNet' : 'the network') + '…';
+    this.progressText.textContent = 'Loading ' + NETWORKS[network].replace(/^The /, 'the ') + '…';
   };
 
   View.prototype.working = function () {
