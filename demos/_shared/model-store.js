@@ -106,9 +106,9 @@
    * built it. The caller disposes it.
    */
   CnnDemos.copyModel = function (name) {
-    // A model the page holds back (a demo's load_later) is loaded the first time it is asked for.
-    var script = (window.CNN_DEMOS_MODELS || {})[name] ? null : CnnDemos.loadLater(name);
-    return Promise.all([CnnDemos.tfBackend(), script]).then(function () {
+    // A model the page holds back (a demo's load_later) runs the first time it is asked for;
+    // for any other, loadLater resolves at once.
+    return Promise.all([CnnDemos.tfBackend(), CnnDemos.loadLater(name)]).then(function () {
       var entry = CnnDemos.modelEntry(name);
       return tf.loadLayersModel(tf.io.fromMemory({
         modelTopology: entry.modelTopology,

@@ -93,10 +93,7 @@
       choose();
       view.ready(data.train.count, tf.getBackend());
       // The untrained network's accuracy comes after ready: hundreds of digits, seconds on a phone.
-      var stats = training.stats;
-      return training.measure().then(function () {
-        if (training.stats === stats && training.state !== 'running') view.showStats(stats);
-      });
+      return training.measure().then(function () { view.showStats(training.stats); });
     });
   });
 })(window.CnnDemos);
