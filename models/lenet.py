@@ -28,6 +28,10 @@ TRAINING = {
 }
 
 EXPORT = {
+    # float16 halves the weights' bytes (the 3D page and the unit explorer wait for them on a
+    # phone); what the pages show is computed from these rounded weights, in the page and in the
+    # build (builder/export/layer_values.py).
+    "quantize": "float16",
     # For the unit explorer: each unit's strongest and weakest held-out examples, and the
     # held-out sample mapped in two dimensions per layer at every snapshot.
     "units": True,
