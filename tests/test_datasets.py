@@ -271,6 +271,7 @@ def test_fashion_names_in_the_unit_explorer(fashion_site, browser):
     page = watched.page
     page.wait_for_function(ALL_READY, timeout=180_000)
     units = '[data-cnn-demo="unit-explorer"]'
+    page.wait_for_selector(f"{units}[data-examples='all']", timeout=60_000)  # the held-out sample's rest
     found = page.evaluate("CNN_DEMOS_UNITS.lenet")
     assert found["held_out_examples"] == 10_000 and found["examples"]["outside"]
     assert page.locator(f"{units} [data-role='map-legend'] li").all_inner_texts() == NAMES

@@ -9,6 +9,7 @@ scripts the page holds back until the reader comes to it or uses one of its cont
 
 import base64
 import json
+from urllib.parse import urlparse
 
 import numpy as np
 import pytest
@@ -35,10 +36,13 @@ def explorer(browser, built_site):
     watched.page.context.close()
 
 
-def ready(watched: Watched) -> None:
+def ready(watched: Watched, examples: str = "all") -> None:
+    """Ready, its first images grown, and (examples) the rest of the held-out sample, which the
+    page loads just after it is ready, in or failed."""
     page = watched.page
     page.wait_for_selector(f'{DEMO}[data-demo-state="ready"]', timeout=120_000)
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.synthesis === 'done'", timeout=120_000)
+    page.wait_for_selector(f'{DEMO}[data-examples="{examples}"]', timeout=120_000)
 
 
 def show_map(page) -> None:
@@ -49,6 +53,9 @@ def show_map(page) -> None:
 
 # --- LeNet in NumPy, from the weights the site ships ----------------------------------------
 
+WEIGHT_FORMATS = {"float32": "<f4", "float16": "<f2"}
+
+
 def site_weights(site) -> dict[str, list[np.ndarray]]:
     """conv1 ... softmax: [kernel, bias] read from the exported TF.js model."""
     folder = site / "cnn-demos" / "models" / "lenet"
@@ -58,11 +65,13 @@ def site_weights(site) -> dict[str, list[np.ndarray]]:
         raw = b"".join((folder / p).read_bytes() for p in group["paths"])
         at = 0
         for w in group["weights"]:
-            assert w["dtype"] == "float32" and "quantization" not in w
-            n = int(np.prod(w["shape"]))
-            out.setdefault(w["name"].split("/")[0], []).append(
-                np.frombuffer(raw[at:at + 4 * n], "<f4").reshape(w["shape"]).astype(np.float64))
-            at += 4 * n
+            # float32 tensors, stored as float32 or (quantised) as IEEE half floats
+            stored = w.get("quantization", {}).get("dtype", "float32")
+            assert w["dtype"] == "float32" and stored in WEIGHT_FORMATS, w
+            n, size = int(np.prod(w["shape"])), np.dtype(WEIGHT_FORMATS[stored]).itemsize
+            out.setdefault(w["name"].split("/")[0], []).append(np.frombuffer(
+                raw[at:at + size * n], WEIGHT_FORMATS[stored]).reshape(w["shape"]).astype(np.float64))
+            at += size * n
     return out
 
 
@@ -118,6 +127,7 @@ def in_page(page, script: str, *args):
     """script run in the page with made (CnnDemos.UnitExplorer.load()) and args; the map is
     CnnDemos.UnitExplorer.loadMap(made)."""
     return page.evaluate("async (args) => { const made = await CnnDemos.UnitExplorer.load(); "
+                         "await CnnDemos.loadHeldOut(); "
                          + script + " }", list(args))
 
 
@@ -403,7 +413,7 @@ LISTEN_JS = f"""() => {{ window.__said = [];
     .observe(line, {{childList: true, characterData: true, subtree: true}}); }}"""
 
 
-def opened_and_watched(browser, url: str, init: str = "") -> tuple[Watched, list[str]]:
+def opened_and_watched(browser, url: str, init: str = "", examples: str = "all") -> tuple[Watched, list[str]]:
     """The page opened with every file it asks for recorded from the start (and init run
     before its own scripts)."""
     watched = open_page(browser, "about:blank")
@@ -412,7 +422,7 @@ def opened_and_watched(browser, url: str, init: str = "") -> tuple[Watched, list
     if init:
         watched.page.context.add_init_script(init)
     watched.page.goto(url)
-    ready(watched)
+    ready(watched, examples)
     return watched, asked
 
 
@@ -485,6 +495,56 @@ def test_a_map_that_fails_to_load_says_so_and_the_units_go_on(browser, built_sit
     page.focus(f'{DEMO} [data-setting="map-layer"]')  # using a control of the map tries again
     page.wait_for_selector(f'{DEMO}[data-map-state="ready"]', timeout=60_000)
     assert page.inner_text(f'{DEMO} [data-role="map-status"]').startswith("The map is in")
+    watched.assert_clean()
+
+
+def test_the_units_are_ready_on_the_opening_digits_and_the_other_examples_follow(browser, http_site):
+    """Ready before the rest of the held-out sample is in (over http, its request held): the
+    examples not among the opening digits wait as grey tiles that say so, the rest of the demo
+    works; when the request fails the tiles say why, and the map (which needs every held-out
+    digit) brings them when it loads."""
+    watched = open_page(browser, "about:blank", also_local=(urlparse(http_site).netloc,))
+    page, held = watched.page, []
+    page.route("**/sample-held-out.js", lambda route: held.append(route))
+    page.goto(f"{http_site}/{PAGE}", wait_until="commit")  # its load event waits for the held request
+    page.wait_for_selector(f'{DEMO}[data-demo-state="ready"]', timeout=120_000)
+    page.wait_for_selector(f'{DEMO}[data-examples="loading"]', timeout=60_000)
+    page.wait_for_function(f"document.querySelector('{DEMO}').dataset.synthesis === 'done'", timeout=120_000)
+    assert len(held) == 1  # asked for once ready, and still on its way
+    opening = page.evaluate("CNN_DEMOS_SAMPLE.test.count")
+    position = dict(zip(page.evaluate("CNN_DEMOS_UNITS.lenet.examples.held_out"),
+                        page.evaluate("CNN_DEMOS_UNITS.lenet.examples.in_sample"), strict=True))
+    found = page.evaluate("CNN_DEMOS_UNITS.lenet.layers[0].found[0]")
+    tiles = f'{DEMO} [data-role="top"] canvas, {DEMO} [data-role="bottom"] canvas'
+
+    def check_tiles(waiting: str | None) -> list[str | None]:
+        shown = page.eval_on_selector_all(
+            tiles, "cs => cs.map(c => [+c.dataset.index, c.dataset.waiting || null])")
+        assert [i for i, _ in shown] == found["top"]["index"] + found["bottom"]["index"]
+        for index, state in shown:  # an example among the opening digits is drawn at once
+            assert state == (None if index not in position or position[index] < opening else waiting), index
+        return [state for _, state in shown]
+
+    assert opening < 2000 and "loading" in check_tiles("loading"), "all among the opening digits"
+    label = page.get_attribute(f'{DEMO} canvas[data-waiting="loading"]', "aria-label")
+    assert label.endswith("its image is loading"), label
+    page.click(f'{DEMO} [data-action="next-unit"]')  # the units part goes on meanwhile
+    page.wait_for_function(f"document.querySelector('{DEMO}').dataset.syntheses === '2'", timeout=60_000)
+    assert data(page, DEMO, "demo-state") == "ready" and data(page, DEMO, "predicted") is not None
+    page.click(f'{DEMO} [data-action="previous-unit"]')
+    held[0].abort()
+    page.wait_for_selector(f'{DEMO}[data-examples="error"]', timeout=60_000)
+    assert "failed" in check_tiles("failed")
+    label = page.get_attribute(f'{DEMO} canvas[data-waiting="failed"]', "aria-label")
+    assert "its image could not be loaded (could not load ./cnn-demos/data/sample-held-out.js)" in label
+    assert serious_accessibility_violations(page) == []
+    assert [f for f in watched.failed if "sample-held-out.js" not in f] == []
+    watched.failed.clear()
+    watched.errors.clear()
+    page.unroute("**/sample-held-out.js")
+    show_map(page)  # the map loads the held-out sample again, and the examples come with it
+    page.wait_for_selector(f'{DEMO}[data-examples="all"]', timeout=60_000)
+    assert page.eval_on_selector_all(tiles, "cs => cs.map(c => c.dataset.waiting || null)") == [None] * 18
     watched.assert_clean()
 
 

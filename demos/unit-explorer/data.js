@@ -2,8 +2,9 @@
    9 strongest and 9 weakest held-out examples, where its map peaked, a histogram of its responses)
    and the map extra (lenet-map.js: per layer the mean and two axes of the projection, and the
    held-out sample's points at every snapshot, 16 bits per axis). An example's pixels come from
-   the page's data sample, or from the units extra when the sample does not carry it. The page
-   holds the map back until the reader comes to it (demo.json load_later).
+   the page's data sample, or from the units extra when the sample does not carry it; the sample
+   opens with its first held-out images, and the rest follow just after the page is ready. The
+   page holds the map back until the reader comes to it (demo.json load_later).
    Needs cnn-demos.js and sample-data.js. */
 (function (CnnDemos) {
   'use strict';
@@ -30,6 +31,12 @@
     });
     this.sample = sample;
   }
+
+  /** Whether held-out example `index`'s pixels are on the page yet (the sample's rest may not be). */
+  UnitsData.prototype.has = function (index) {
+    var at = this.where[index];
+    return !!at && (!!at.pixels || at.sample < this.sample.count);
+  };
 
   /** Held-out example `index`'s pixels (Float32Array, 0..1). */
   UnitsData.prototype.pixels = function (index) {
@@ -76,7 +83,7 @@
   };
 
   /** Resolves to the units extra of model `name` (a UnitsData), sample: the held-out part of
-      the page's data sample (CnnDemos.loadSample().test). */
+      the page's data sample (CnnDemos.loadSample().test, which CnnDemos.loadHeldOut() fills). */
   Demo.loadUnits = function (name, sample) {
     var units = (window.CNN_DEMOS_UNITS || {})[name];
     if (!units) {

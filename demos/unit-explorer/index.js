@@ -1,8 +1,10 @@
 /* unit-explorer: wiring. The reader's image (drawn, a file, the drawing kept from another page,
    or a held-out one) goes through LeNet; a chosen unit shows its examples, histogram and map and
    grows its images; the map shows the held-out sample, the reader's place and neighbours, at the
-   chosen layer and snapshot. The units part is ready first; the map's scripts (LeNet's training
-   snapshots and the sample's places, about 1 MB) load when the reader comes to the map. */
+   chosen layer and snapshot. The units part is ready first, on the data sample's opening
+   images; the rest of the held-out sample (the examples not among them, about 250 KB gzipped)
+   loads just after, and the map's scripts (LeNet's training snapshots and the sample's places,
+   about 1 MB) when the reader comes to the map. */
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.UnitExplorer;
@@ -10,10 +12,10 @@
   var NEIGHBOURS = 5;
 
   /** What the units part computes with, for the page and for tests: {net, units (Units), data
-      ({units}), sample}. */
+      ({units}), sample}. sample holds the opening held-out images until CnnDemos.loadHeldOut()
+      has added the rest, among which most examples are (data.units.has tells). */
   Demo.load = function () {
-    // Every held-out image: the examples are found among them, and the map shows them all.
-    return Promise.all([CnnDemos.loadPlainNet(MODEL), CnnDemos.loadHeldOut()]).then(function (loaded) {
+    return Promise.all([CnnDemos.loadPlainNet(MODEL), CnnDemos.loadSample()]).then(function (loaded) {
       var net = loaded[0], sample = loaded[1].test;
       return Demo.loadUnits(MODEL, sample).then(function (units) {
         return { net: net, sample: sample, data: { units: units }, units: new Demo.Units(net, units.layers) };
@@ -24,7 +26,9 @@
   /** The map for made (Demo.load's): a LayerMap, or null on a site built without one. Runs the
       scripts the page holds back for it (the snapshots and the map) the first time. */
   Demo.loadMap = function (made) {
-    return Promise.all([CnnDemos.loadLater(MODEL + '-snapshots'), CnnDemos.loadLater(MODEL + '-map')])
+    // The map shows every held-out image.
+    return Promise.all([CnnDemos.loadLater(MODEL + '-snapshots'), CnnDemos.loadLater(MODEL + '-map'),
+      CnnDemos.loadHeldOut()])
       .then(function () {
         var data = Demo.mapData(MODEL, made.sample);
         return data ? new Demo.LayerMap(made.net, new CnnDemos.TrainingSnapshots(MODEL), data, made.sample) : null;
@@ -34,7 +38,7 @@
   CnnDemos.eachEmbed('unit-explorer', function (root) {
     var view = new Demo.View(root);
     var made = null, map = null, mapLoading = null, stopWatching = function () {}, pixels = null;
-    var chosen = 0, grown = 0, growing = null, nearAsked = 0, ranges = {};
+    var chosen = 0, grown = 0, growing = null, nearAsked = 0, ranges = {}, examplesFailed = null;
 
     function layer() {
       return made.units.layer(view.value('layer'));
@@ -50,10 +54,16 @@
       var started = performance.now(), l = layer(), u = unit(), found = l.found[u];
       var response = pixels ? made.units.onImage(pixels, l.name, u) : null;
       view.units.showStrip(l, u, response ? response.all : null);
-      view.units.showExamples(l, found, made.data.units, function (at) { return made.units.field(l.name, at); });
+      showExamples();
       view.units.showHistogram(l, found, made.data.units.heldOut, response ? response.score : null);
       view.units.showFires(l, u, response, pixels);
       return view.markUnit(l, u, performance.now() - started, chosen);
+    }
+
+    function showExamples() {
+      var l = layer();
+      view.units.showExamples(l, l.found[unit()], made.data.units, function (at) { return made.units.field(l.name, at); },
+        examplesFailed);
     }
 
     function chooseUnit(u) {
@@ -173,6 +183,7 @@
     function wantMap() {
       if (map || mapLoading) return;
       view.map.markState('loading');
+      if (examplesFailed) loadExamples();
       mapLoading = Demo.loadMap(made).then(function (loaded) {
         mapLoading = null;
         map = loaded;
@@ -187,6 +198,21 @@
       }, function (err) {
         mapLoading = null;
         view.map.markState('error', err);
+      });
+    }
+
+    /** The rest of the held-out sample, after ready (again when a failed load is retried by
+        the map); the examples it brings are drawn in where they wait. */
+    function loadExamples() {
+      view.markExamples('loading');
+      return CnnDemos.loadHeldOut().then(function () {
+        examplesFailed = null;
+        view.markExamples('all');
+        showExamples();
+      }, function (err) {
+        examplesFailed = err;
+        view.markExamples('error');
+        showExamples();
       });
     }
 
@@ -206,6 +232,7 @@
       chosen += 1;
       showUnit();
       grow();
+      loadExamples();
       if (Demo.hasMap(MODEL)) stopWatching = view.map.watch(wantMap);
       else view.map.markState('none');
     });

@@ -77,8 +77,10 @@
   };
 
   /** The unit's 9 strongest and 9 weakest examples; field(at) gives a convolution's square. */
-  UnitsView.prototype.showExamples = function (layer, unit, data, field) {
-    var self = this;
+  /** failed: why the held-out images an example needs could not be loaded, or null; an example
+      whose image is not on the page yet is a grey tile that says so. */
+  UnitsView.prototype.showExamples = function (layer, unit, data, field, failed) {
+    var self = this, noun = CnnDemos.dataset.noun;
     ['top', 'bottom'].forEach(function (which) {
       var box = self.part(which), list = unit[which];
       box.textContent = '';
@@ -87,15 +89,24 @@
         item.setAttribute('role', 'listitem');
         var canvas = document.createElement('canvas');
         canvas.width = canvas.height = 56;
-        var label = CnnDemos.className(data.label(index));
-        paintFramed(data.pixels(index), list.at ? field(list.at[i]) : null, canvas);
         canvas.setAttribute('role', 'img');
-        canvas.setAttribute('aria-label', 'Held-out ' + CnnDemos.dataset.noun + ' ' + index + ', ' +
-          CnnDemos.aClass(data.label(index)) + ': response ' + num(list.value[i]) +
-          (list.at ? ', strongest in the framed square' : ''));
         canvas.dataset.index = String(index);
         item.appendChild(canvas);
-        item.appendChild(el('span', '', label + ' · ' + num(list.value[i])));
+        if (data.has(index)) {
+          paintFramed(data.pixels(index), list.at ? field(list.at[i]) : null, canvas);
+          canvas.setAttribute('aria-label', 'Held-out ' + noun + ' ' + index + ', ' +
+            CnnDemos.aClass(data.label(index)) + ': response ' + num(list.value[i]) +
+            (list.at ? ', strongest in the framed square' : ''));
+          item.appendChild(el('span', '', CnnDemos.className(data.label(index)) + ' · ' + num(list.value[i])));
+        } else {
+          var ctx = canvas.getContext('2d');
+          ctx.fillStyle = '#eee';
+          ctx.fillRect(0, 0, canvas.width, canvas.height);
+          canvas.dataset.waiting = failed ? 'failed' : 'loading';
+          canvas.setAttribute('aria-label', 'Held-out ' + noun + ' ' + index + ': response ' + num(list.value[i]) +
+            (failed ? '; its image could not be loaded (' + (failed.message || failed) + ')' : '; its image is loading'));
+          item.appendChild(el('span', '', (failed ? 'not loaded' : 'loading…') + ' · ' + num(list.value[i])));
+        }
         box.appendChild(item);
       });
     });

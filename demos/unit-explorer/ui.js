@@ -105,6 +105,11 @@
     return text;
   };
 
+  /** Whether every example's pixels are in: 'loading', 'all' or 'error'. */
+  View.prototype.markExamples = function (state) {
+    this.root.dataset.examples = state;
+  };
+
   View.prototype.markSnapshot = function (s, epoch, zoom) {
     this.root.dataset.snapshot = String(s);
     this.root.dataset.mapZoom = String(zoom);
