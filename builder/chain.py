@@ -19,6 +19,7 @@ from builder.export import ExportedModel, export
 from builder.export.class_names import class_names_script
 from builder.export.dataset_script import dataset_scripts
 from builder.export.site_files import site_files
+from builder.export.tensorspace_font import with_cut_font
 from builder.kit import Kit, locate
 from builder.kit import demos as demo_registry
 from builder.kit.demos import SHARED, Demo
@@ -68,6 +69,7 @@ def prepare(settings: Settings, log: Log = print) -> Prepared:
                 for name in sorted({n for d in demos.values() for n in d.datasets})}
     files = site_files(kit.node_modules, shared, demos, exported, datasets,
                        class_names_script(dataset.identity, settings.cache))
+    with_cut_font(files, dataset.identity, settings.cache, log)
     files.update(wheels.result())
     return Prepared(kit, dataset, demos, exported, files, settings.cache)
 
