@@ -57,13 +57,14 @@ CLASS_NAMES = f"{ASSETS}/data/dataset.js"  # the dataset's name and class names,
 
 def dataset_script(name: str) -> str:
     """A demo.json "datasets" entry's classic script: "sample" is the in-page data sample (its
-    held-out part, loaded with the page)."""
+    first held-out images, loaded with the page)."""
     return f"{ASSETS}/data/{name}-data.js"
 
 
 def dataset_later_script(name: str, part: str) -> str:
-    """A part of a "datasets" entry that a page loads when a demo asks for it: "held-out" (the
-    rest of the held-out images) or "training"."""
+    """A part of a "datasets" entry that a page may load after its first script: "opening" (the
+    held-out images demos show or measure at once, with the page unless held back), "held-out"
+    (the rest of the held-out images) or "training" (both when a demo asks for them)."""
     return f"{ASSETS}/data/{name}-{part}.js"
 
 

@@ -67,9 +67,9 @@ def test_a_large_source_ships_a_stratified_sample_within_budget(tmp_path):
     scripts = module.dataset_scripts(noise_dataset(20_000, 5_000), Cache(tmp_path), logged.append)
     size = sum(s.stat().st_size for s in scripts)
     assert size <= module.MAX_BYTES
-    script, held_out, training = scripts
+    script, opening, held_out, training = scripts
     train, test = shipped(script)
-    assert count_in(training) == train and count_in(script) + count_in(held_out) == test
+    assert count_in(training) == train and count_in(script) + count_in(opening) + count_in(held_out) == test
     assert 0 < train < module.TRAIN and 0 < test < module.HELD_OUT  # noise: smaller than 8000/2000
     assert abs(train / test - module.TRAIN / module.HELD_OUT) < 0.1
     assert logged == [f"in-browser data: {train:,} training and {test:,} held-out digits "
@@ -82,29 +82,42 @@ def test_held_out_sample_names_the_images_the_script_carries(tmp_path):
     """What the unit explorer's extras rely on: the held-out images of the page's sample, by
     their index in the held-out split, also when the budget made the sample smaller."""
     dataset, cache = noise_dataset(20_000, 5_000), Cache(tmp_path)
-    opening, rest, _ = module.dataset_scripts(dataset, cache, lambda _: None)
+    first, opening, rest, _ = module.dataset_scripts(dataset, cache, lambda _: None)
 
     def images(script: Path, name: str) -> np.ndarray:
         payload = json.loads(script.read_text().split(f"window.{name} = ", 1)[1].rstrip().rstrip(";"))
         part = payload.get("test", payload)
         return np.frombuffer(gzip.decompress(base64.b64decode(part["images"])), np.uint8)
 
-    both = np.concatenate([images(opening, "CNN_DEMOS_SAMPLE"), images(rest, "CNN_DEMOS_SAMPLE_HELD_OUT")])
+    both = np.concatenate([images(first, "CNN_DEMOS_SAMPLE"), images(opening, "CNN_DEMOS_SAMPLE_OPENING"),
+                           images(rest, "CNN_DEMOS_SAMPLE_HELD_OUT")])
     indices = module.held_out_sample(dataset, cache)
-    assert len(indices) == shipped(opening)[1] < 5_000
+    assert len(indices) == shipped(first)[1] < 5_000
     assert np.array_equal(both.reshape(-1, 28, 28), dataset.x_test[indices])
 
 
 def test_a_small_source_ships_whole(tmp_path):
-    script, held_out, _ = module.dataset_scripts(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
+    scripts = module.dataset_scripts(noise_dataset(300, 100), Cache(tmp_path), lambda _: None)
+    script, opening, held_out, _ = scripts
     assert shipped(script) == (300, 100)
-    assert count_in(script) == 100 and count_in(held_out) == 0  # fewer than a page opens with
+    assert count_in(script) + count_in(opening) == 100 and count_in(held_out) == 0  # fewer than opening
 
 
 def test_a_page_opens_with_the_first_500_held_out_images_and_20_of_every_class():
     labels = np.array([0] * 600 + list(range(1, 10)) * 20, np.uint8)
     assert module.opening_count(labels) == 600 + 9 * 19 + 9  # class 9's 20th is the last needed
     assert module.opening_count((np.arange(2000) % 10).astype(np.uint8)) == 500
+
+
+def test_every_page_gets_the_first_held_out_images_until_each_class_has_one(tmp_path):
+    """sample-data.js: what the pickers show; sample-opening.js: the rest of the opening images."""
+    dataset = noise_dataset(3_000, 1_000)
+    first, opening, _, _ = module.dataset_scripts(dataset, Cache(tmp_path), lambda _: None)
+    labels = dataset.y_test[module.held_out_sample(dataset, Cache(tmp_path))]
+    classes = [len(set(labels[:n].tolist())) for n in range(1, 40)]
+    assert count_in(first) == classes.index(10) + 1  # the shortest start with every class
+    assert count_in(first) + count_in(opening) == module.opening_count(labels) == 500
+    assert re.search(r'"openingCount":(\d+)', first.read_text()).group(1) == "500"
 
 
 def test_the_budget_is_enforced(tmp_path, monkeypatch):

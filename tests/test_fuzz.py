@@ -364,7 +364,8 @@ demo_manifest = st.fixed_dictionaries(
               "datasets": st.lists(st.just("sample") | json_values, max_size=2) | json_values,
               "options": st.dictionaries(option_names | awkward_text, option_declaration, max_size=3)
               | json_values,
-              "load_later": st.lists(st.sampled_from(["tfjs-vis", "mistakes"]) | json_values, max_size=2)
+              "load_later": st.lists(st.sampled_from(["tfjs-vis", "mistakes", "sample-opening"])
+                                     | json_values, max_size=2)
               | json_values,
               "quantities": st.dictionaries(st.from_regex(r"[a-z]+(-[a-z]+)?", fullmatch=True) | awkward_text,
                                             st.fixed_dictionaries({"type": st.sampled_from(

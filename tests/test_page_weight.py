@@ -97,3 +97,67 @@ def test_at_most_1_mb_is_sent_before_the_first_demo_is_usable(built_site, browse
     wait_ready(page, f'[data-cnn-demo="{first}"]')
     watched.assert_clean()
     page.context.close()
+
+
+# --- the data sample's opening images, held back where every demo opens on one image a class ----
+
+def kit_demo(name: str):
+    from builder.kit.demos import SHARED, load_demo
+    from conftest import ROOT
+
+    return load_demo(ROOT / "demos" / name, ROOT / "demos" / SHARED)
+
+
+def test_the_opening_images_are_held_back_only_where_every_demo_on_the_page_says_so():
+    from builder.export.site_files import page_assets
+
+    opening = "cnn-demos/data/sample-opening.js"
+    alone = page_assets([kit_demo("tensorspace-lenet")])
+    assert opening not in alone.scripts and alone.later["sample-opening"] == opening
+    assert "cnn-demos/data/sample-data.js" in alone.scripts
+    beside = page_assets([kit_demo("tensorspace-lenet"), kit_demo("mlp-vs-cnn")])
+    assert "sample-opening" not in beside.later
+    assert beside.scripts.index("cnn-demos/data/sample-data.js") + 1 == beside.scripts.index(opening)
+
+
+def test_load_later_names_a_datasets_opening_only_with_the_dataset(tmp_path):
+    from builder.errors import BuildError
+    from builder.kit.demos import SHARED, load_demo
+    from conftest import ROOT
+
+    folder = tmp_path / "no-sample"
+    folder.mkdir()
+    (folder / "embed.html.j2").write_text("x")
+    (folder / "demo.json").write_text('{"title": "x", "template": "embed.html.j2", '
+                                      '"load_later": ["sample-opening"]}')
+    with pytest.raises(BuildError, match=r"no-sample/demo.json: \"load_later\" lists 'sample-opening', "
+                                         r"which must be in exactly one .*\"<dataset>-opening\" with the "
+                                         r"dataset in its \"datasets\"; it is in none"):
+        load_demo(folder, ROOT / "demos" / SHARED)
+
+
+def test_lenet_3d_opens_on_the_first_image_of_each_class_and_the_rest_come_when_asked(built_site, browser,
+                                                                                     dataset):
+    """Its picker shows the first held-out image of each class, all it needs at first; the
+    held-out sample asked for later is the build's, in its order, opening images included."""
+    from builder.cache import Cache
+    from builder.export.dataset_script import held_out_sample
+    from conftest import ROOT
+
+    watched = open_page(browser, "about:blank")
+    page, asked = watched.page, []
+    page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]))
+    page.goto((built_site.unzipped / "lenet-3d.html").as_uri())
+    root = '[data-cnn-demo="tensorspace-lenet"]'
+    wait_ready(page, root)
+    assert "sample-opening.js" not in asked and "sample-data.js" in asked
+    first = page.evaluate("CnnDemos.loadSample().then(s => Array.from(s.test.labels))")
+    assert sorted(set(first)) == list(range(10)) and len(set(first[:-1])) == 9  # the shortest such start
+    shown = page.eval_on_selector_all(f"{root} [data-role='samples'] button",
+                                      "bs => bs.map(b => +b.dataset.sample)")
+    assert sorted(first[i] for i in shown) == list(range(10))
+    labels = page.evaluate("CnnDemos.loadHeldOut().then(s => Array.from(s.test.labels))")
+    assert "sample-opening.js" in asked and "sample-held-out.js" in asked
+    expected = dataset.y_test[held_out_sample(dataset, Cache(ROOT / ".cnn-demos" / "cache"))]
+    assert labels == expected.tolist() and len(labels) == 2000
+    watched.assert_clean()

@@ -16,7 +16,7 @@ from builder.kit.vendor import SITE_ONLY, VENDOR, for_one_page, vendor_site_path
 
 
 def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
-               models: dict[str, ExportedModel], datasets: dict[str, tuple[Path, Path, Path]],
+               models: dict[str, ExportedModel], datasets: dict[str, tuple[Path, Path, Path, Path]],
                class_names: Path) -> dict[str, Path]:
     """site path -> the file to copy there."""
     files: dict[str, Path] = {paths.CLASS_NAMES: class_names}
@@ -36,8 +36,9 @@ def site_files(node_modules: Path, shared_dir: Path, demos: dict[str, Demo],
         files[paths.model_zip(name)] = model.zip
         for extra, script in model.extras().items():
             files[paths.model_extra(name, extra)] = script
-    for name, (opening, held_out, training) in datasets.items():
-        files[paths.dataset_script(name)] = opening
+    for name, (first, opening, held_out, training) in datasets.items():
+        files[paths.dataset_script(name)] = first
+        files[paths.dataset_later_script(name, "opening")] = opening
         files[paths.dataset_later_script(name, "held-out")] = held_out
         files[paths.dataset_later_script(name, "training")] = training
     return files
@@ -63,7 +64,8 @@ def page_assets(demos: list[Demo], questions: bool = False) -> PageAssets:
 
     if demos or questions:  # first: any demo's script may ask for a class's name
         add(scripts, paths.CLASS_NAMES)
-    # A library, model or model extra is held back only if every demo that lists it says load_later.
+    # A library, model, model extra or a sample's opening images is held back only if every demo
+    # that lists it says load_later.
     eager = for_one_page(k for d in demos for k in d.vendor if k not in d.load_later)
     held = set(eager) | {r for k in eager for r in VENDOR[k].replaces}
     for key in eager:
@@ -73,6 +75,7 @@ def page_assets(demos: list[Demo], questions: bool = False) -> PageAssets:
             later[key] = vendor_site_path(key)
     eager_models = {m for d in demos for m in d.models if m not in d.load_later}
     eager_extras = {(m, e) for d in demos for m in d.models for e in d.model_extras if e not in d.load_later}
+    eager_openings = {f"{n}-opening" for d in demos for n in d.datasets if f"{n}-opening" not in d.load_later}
     for demo in demos:
         for name in demo.models:
             if name in eager_models:
@@ -86,6 +89,11 @@ def page_assets(demos: list[Demo], questions: bool = False) -> PageAssets:
                     later[f"{name}-{extra}"] = paths.model_extra(name, extra)
         for name in demo.datasets:
             add(scripts, paths.dataset_script(name))
+            opening = paths.dataset_later_script(name, "opening")
+            if f"{name}-opening" in eager_openings:
+                add(scripts, opening)
+            else:
+                later[f"{name}-opening"] = opening
             for part in ("held-out", "training"):
                 later[f"{name}-{part}"] = paths.dataset_later_script(name, part)
     for name in [s for demo in demos for s in demo.shared] + list(QUESTION_FILES if questions else ()):

@@ -7,8 +7,10 @@ the kit's demos/_shared/, "model_extras" (build-time scripts of its models to lo
 of its embed, the "options" its embed line takes (builder/for_readers/demo_options.py), and the
 "quantities" a question can be bound to (builder/kit/quantities.py). "load_later" names those of
 its vendor libraries, models and model extras that the page holds back until the demo asks for
-them (CnnDemos.loadLater; a held-back model comes with the first CnnDemos.loadModel of it): what
-the reader may never use need not delay the page.
+them (CnnDemos.loadLater; a held-back model comes with the first CnnDemos.loadModel of it), and
+"sample-opening" for a demo that opens on the first held-out image of each class (the rest of
+the opening images come with CnnDemos.loadHeldOut): what the reader may never use need not
+delay the page.
 """
 
 import json
@@ -75,12 +77,16 @@ def load_demo(folder: Path, shared_dir: Path) -> Demo:
         if key not in VENDOR:
             raise BuildError(f"{manifest}: unknown vendor library {key!r}; "
                              f"known: {', '.join(sorted(VENDOR))}.")
+    openings = {f"{name}-opening" for name in demo.datasets}
     for key in demo.load_later:
         lists = [k for k in ("vendor", "models", "model_extras") if key in getattr(demo, k)]
+        if key in openings:
+            lists.append("datasets")
         if len(lists) != 1:
             raise BuildError(f"{manifest}: \"load_later\" lists {key!r}, which must be in exactly one "
-                             f"of its \"vendor\", \"models\" and \"model_extras\" (it is in "
-                             f"{', '.join(lists) or 'none'}).")
+                             f"of its \"vendor\", \"models\" and \"model_extras\", or name a dataset's "
+                             f"opening images (\"<dataset>-opening\" with the dataset in its \"datasets\"; "
+                             f"it is in {', '.join(lists) or 'none'}).")
     own = [demo.template, *demo.scripts, *demo.styles]
     shared = [shared_dir / s for s in demo.shared]
     for path in [folder / f for f in own] + shared:

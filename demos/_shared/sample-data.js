@@ -2,9 +2,11 @@
    (whatever the dataset: MNIST, Fashion-MNIST, ...; written by
    builder/export/dataset_script.py): gzip + base64 uint8 arrays, unpacked here with
    DecompressionStream, which needs no fetch and so works from file://. A page opens with the
-   first held-out images only (window.CNN_DEMOS_SAMPLE); the rest of the held-out part
-   (CNN_DEMOS_SAMPLE_HELD_OUT) and the training part (CNN_DEMOS_SAMPLE_TRAINING) are scripts
-   the page holds back until a demo asks for them. Needs cnn-demos.js. */
+   first held-out images only: one of each class at least (window.CNN_DEMOS_SAMPLE), and the
+   next ones up to the opening count (CNN_DEMOS_SAMPLE_OPENING) unless its demos hold them back;
+   the rest of the held-out part (CNN_DEMOS_SAMPLE_HELD_OUT) and the training part
+   (CNN_DEMOS_SAMPLE_TRAINING) are scripts the page holds back until a demo asks for them.
+   Needs cnn-demos.js. */
 (function (CnnDemos) {
   'use strict';
   var sample = null, heldOut = null, training = null;
@@ -31,6 +33,13 @@
     return out;
   }
 
+  /** test with part's images and labels after its own (count the sum). */
+  function extend(test, part) {
+    test.images = joined(test.images, part.images);
+    test.labels = joined(test.labels, part.labels);
+    test.count += part.count;
+  }
+
   /** Runs the held-back script `name`, then resolves to the part its global carries, unpacked. */
   function later(name, global) {
     return CnnDemos.loadLater(name).then(function () {
@@ -50,7 +59,8 @@
    * Resolves to the sample {source, test, train, heldOutCount, trainingMean}. test is
    * {count, images, labels}: images a Uint8Array of count*PIXELS pixels (0..255, row by row),
    * labels a Uint8Array of count class numbers; it holds the first held-out images (at least
-   * 500, and 20 of each class) until loadHeldOut() has added the rest (heldOutCount in all).
+   * 500, and 20 of each class; on a page whose demos hold the opening images back, only the
+   * first, until every class has one) until loadHeldOut() has added the rest (heldOutCount in all).
    * train has its count at once, but its images and labels stay null until loadTraining() has
    * brought them. trainingMean is the mean training image (Float32Array(PIXELS), 0..1).
    */
@@ -58,8 +68,10 @@
     if (!sample) {
       var data = window.CNN_DEMOS_SAMPLE;
       if (!data) return Promise.reject(new Error('the data sample script is not on this page'));
-      sample = split(data.test).then(function (test) {
-        var mean = CnnDemos.base64ToBytes(data.trainingMean);
+      var opening = window.CNN_DEMOS_SAMPLE_OPENING; // when the page loads it with the first
+      sample = Promise.all([split(data.test), opening ? split(opening) : null]).then(function (parts) {
+        var test = parts[0], mean = CnnDemos.base64ToBytes(data.trainingMean);
+        if (parts[1]) extend(test, parts[1]);
         return {
           source: data.source, test: test, heldOutCount: data.heldOutCount,
           train: { count: data.trainingCount, images: null, labels: null },
@@ -73,14 +85,16 @@
   /** Resolves to the same sample once its test part holds every held-out image. */
   CnnDemos.loadHeldOut = function () {
     if (!heldOut) {
-      heldOut = once(Promise.all([CnnDemos.loadSample(), later('sample-held-out', 'CNN_DEMOS_SAMPLE_HELD_OUT')])
-        .then(function (got) {
-          var s = got[0], rest = got[1];
-          s.test.images = joined(s.test.images, rest.images);
-          s.test.labels = joined(s.test.labels, rest.labels);
-          s.test.count += rest.count;
+      heldOut = once(CnnDemos.loadSample().then(function (s) {
+        // The opening images too, where the page held them back.
+        var opening = s.test.count < window.CNN_DEMOS_SAMPLE.openingCount;
+        return Promise.all([opening ? later('sample-opening', 'CNN_DEMOS_SAMPLE_OPENING') : null,
+          later('sample-held-out', 'CNN_DEMOS_SAMPLE_HELD_OUT')]).then(function (got) {
+          if (got[0]) extend(s.test, got[0]);
+          extend(s.test, got[1]);
           return s;
-        }), function () { heldOut = null; });
+        });
+      }), function () { heldOut = null; });
     }
     return heldOut;
   };
