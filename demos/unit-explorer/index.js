@@ -1,9 +1,9 @@
 /* unit-explorer: wiring. The reader's image (drawn, a file, the drawing kept from another page,
    or a held-out one) goes through LeNet; a chosen unit shows its examples, histogram and map and
    grows its images; the map shows the held-out sample, the reader's place and neighbours, at the
-   chosen layer and snapshot. The units part is ready first, on the data sample's opening
-   images; the rest of the held-out sample (the examples not among them, about 250 KB gzipped)
-   loads just after, and the map's scripts (LeNet's training snapshots and the sample's places,
+   chosen layer and snapshot. The units part is ready first, on the data sample's first images
+   (one of each class, for the picker); the rest of the held-out sample (the examples not among
+   them, about 330 KB gzipped) loads just after, and the map's scripts (LeNet's training snapshots and the sample's places,
    about 1 MB) when the reader comes to the map. */
 (function (CnnDemos) {
   'use strict';
@@ -12,7 +12,7 @@
   var NEIGHBOURS = 5;
 
   /** What the units part computes with, for the page and for tests: {net, units (Units), data
-      ({units}), sample}. sample holds the opening held-out images until CnnDemos.loadHeldOut()
+      ({units}), sample}. sample holds the first held-out images until CnnDemos.loadHeldOut()
       has added the rest, among which most examples are (data.units.has tells). */
   Demo.load = function () {
     return Promise.all([CnnDemos.loadPlainNet(MODEL), CnnDemos.loadSample()]).then(function (loaded) {
