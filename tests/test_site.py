@@ -346,8 +346,14 @@ def test_downloads_offer_the_zip_beside_the_site_and_the_models(engine_site):
         assert f"{name}/model.json" in files and any(f.endswith(".bin") for f in files)
         assert f"downloads/models/{name}-tfjs.zip" in hosted
         assert f"cnn-demos/models/{name}/model.json" in hosted
-    # How the weights are stored, as the exported model.json says (the recogniser is quantised).
-    assert "61,706 parameters, stored as float32" in hosted and "stored as float16" in hosted
+    # How the weights are stored, as each exported model.json says (quantised or not).
+    for name in ("recognizer", "lenet"):
+        manifest = json.loads((site / "cnn-demos" / "models" / name / "model.json").read_text())
+        stored = sorted({w.get("quantization", {}).get("dtype", w["dtype"])
+                         for group in manifest["weightsManifest"] for w in group["weights"]})
+        row = re.search(rf"<tr>\s*<td><code>{name}</code>.*?</tr>", hosted, re.S).group(0)
+        assert f"parameters, stored as {' and '.join(stored)}</td>" in row, row
+    assert "61,706 parameters" in hosted
     for ref in refs(built_site.unzipped / "downloads.html").links:  # every link works from disk
         if "://" not in ref and not ref.startswith("#"):
             assert (built_site.unzipped / ref.split("#")[0]).exists(), ref

@@ -58,6 +58,8 @@ def test_a_tensorspace_without_its_typeface_where_expected_is_refused_by_name():
     with pytest.raises(BuildError, match=r"tensorspace.min.js of the npm package tensorspace: expected one "
                                          r"embedded typeface .*found 0.*package-lock.json"):
         cut_font("var TSP = {};", characters(MNIST))
+    with pytest.raises(BuildError, match=r"tensorspace.min.js: ends inside its typeface"):
+        cut_font('j=new e.Font({glyphs:{a:{x_min:0,o:"m 1 2"},b:{x_', characters(MNIST))
 
 
 def test_the_site_ships_the_cut_tensorspace(built_site):

@@ -36,13 +36,13 @@ def explorer(browser, built_site):
     watched.page.context.close()
 
 
-def ready(watched: Watched, examples: str = "all") -> None:
-    """Ready, its first images grown, and (examples) the rest of the held-out sample, which the
-    page loads just after it is ready, in or failed."""
+def ready(watched: Watched) -> None:
+    """Ready, its first images grown, and the rest of the held-out sample in (the page loads it
+    just after it is ready)."""
     page = watched.page
     page.wait_for_selector(f'{DEMO}[data-demo-state="ready"]', timeout=120_000)
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.synthesis === 'done'", timeout=120_000)
-    page.wait_for_selector(f'{DEMO}[data-examples="{examples}"]', timeout=120_000)
+    page.wait_for_selector(f'{DEMO}[data-examples="all"]', timeout=120_000)
 
 
 def show_map(page) -> None:
@@ -413,7 +413,7 @@ LISTEN_JS = f"""() => {{ window.__said = [];
     .observe(line, {{childList: true, characterData: true, subtree: true}}); }}"""
 
 
-def opened_and_watched(browser, url: str, init: str = "", examples: str = "all") -> tuple[Watched, list[str]]:
+def opened_and_watched(browser, url: str, init: str = "") -> tuple[Watched, list[str]]:
     """The page opened with every file it asks for recorded from the start (and init run
     before its own scripts)."""
     watched = open_page(browser, "about:blank")
@@ -422,7 +422,7 @@ def opened_and_watched(browser, url: str, init: str = "", examples: str = "all")
     if init:
         watched.page.context.add_init_script(init)
     watched.page.goto(url)
-    ready(watched, examples)
+    ready(watched)
     return watched, asked
 
 
@@ -498,9 +498,9 @@ def test_a_map_that_fails_to_load_says_so_and_the_units_go_on(browser, built_sit
     watched.assert_clean()
 
 
-def test_the_units_are_ready_on_the_opening_digits_and_the_other_examples_follow(browser, http_site):
+def test_the_units_are_ready_on_the_first_images_and_the_other_examples_follow(browser, http_site):
     """Ready before the rest of the held-out sample is in (over http, its request held): the
-    examples not among the opening digits wait as grey tiles that say so, the rest of the demo
+    examples not among the first images wait as grey tiles that say so, the rest of the demo
     works; when the request fails the tiles say why, and the map (which needs every held-out
     digit) brings them when it loads."""
     watched = open_page(browser, "about:blank", also_local=(urlparse(http_site).netloc,))
@@ -511,7 +511,7 @@ def test_the_units_are_ready_on_the_opening_digits_and_the_other_examples_follow
     page.wait_for_selector(f'{DEMO}[data-examples="loading"]', timeout=60_000)
     page.wait_for_function(f"document.querySelector('{DEMO}').dataset.synthesis === 'done'", timeout=120_000)
     assert len(held) == 1  # asked for once ready, and still on its way
-    opening = page.evaluate("CNN_DEMOS_SAMPLE.test.count")
+    first = page.evaluate("CNN_DEMOS_SAMPLE.test.count")  # the images the page opens with
     position = dict(zip(page.evaluate("CNN_DEMOS_UNITS.lenet.examples.held_out"),
                         page.evaluate("CNN_DEMOS_UNITS.lenet.examples.in_sample"), strict=True))
     found = page.evaluate("CNN_DEMOS_UNITS.lenet.layers[0].found[0]")
@@ -521,11 +521,11 @@ def test_the_units_are_ready_on_the_opening_digits_and_the_other_examples_follow
         shown = page.eval_on_selector_all(
             tiles, "cs => cs.map(c => [+c.dataset.index, c.dataset.waiting || null])")
         assert [i for i, _ in shown] == found["top"]["index"] + found["bottom"]["index"]
-        for index, state in shown:  # an example among the opening digits is drawn at once
-            assert state == (None if index not in position or position[index] < opening else waiting), index
+        for index, state in shown:  # an example among the first images is drawn at once
+            assert state == (None if index not in position or position[index] < first else waiting), index
         return [state for _, state in shown]
 
-    assert opening < 2000 and "loading" in check_tiles("loading"), "all among the opening digits"
+    assert first < 2000 and "loading" in check_tiles("loading"), "all among the first images"
     label = page.get_attribute(f'{DEMO} canvas[data-waiting="loading"]', "aria-label")
     assert label.endswith("its image is loading"), label
     page.click(f'{DEMO} [data-action="next-unit"]')  # the units part goes on meanwhile

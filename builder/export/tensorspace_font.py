@@ -1,6 +1,6 @@
 """TensorSpace with its typeface cut to the characters this site's 3D views can write.
 
-tensorspace.min.js embeds a three.js typeface (Droid Sans, 526 glyphs: Latin, Greek, Cyrillic)
+tensorspace.min.js embeds a three.js typeface (Droid Sans, 591 glyphs: Latin, Greek, Cyrillic)
 for the text it draws in 3D: feature-map sizes and lengths (numbers) and the output layer's
 labels, which our views set to the dataset's class names (demos/_shared/lenet-3d.js). The glyphs
 are 313 KB of the file's 697 KB. The site keeps those of printable ASCII and of every character
@@ -39,15 +39,18 @@ def cut_font(script: str, keep: frozenset[str]) -> tuple[str, int, int]:
     at = found[0].end()
     kept: list[str] = []
     total = 0
-    while script[at] != "}":
-        key = GLYPH_KEY.match(script, at)
-        if key is None or script[key.end()] != ":" or script[key.end() + 1] != "{":
-            raise BuildError(f"{VENDOR[KEY].path}: could not read the typeface's glyph at character {at}")
-        end = _object_end(script, key.end() + 1)
-        total += 1
-        if _character(key.group()) in keep:
-            kept.append(script[at:end])
-        at = end + (script[end] == ",")
+    try:
+        while script[at] != "}":
+            key = GLYPH_KEY.match(script, at)
+            if key is None or script[key.end():key.end() + 2] != ":{":
+                raise BuildError(f"{VENDOR[KEY].path}: could not read the typeface's glyph at character {at}")
+            end = _object_end(script, key.end() + 1)
+            total += 1
+            if _character(key.group()) in keep:
+                kept.append(script[at:end])
+            at = end + (script[end] == ",")
+    except IndexError:
+        raise BuildError(f"{VENDOR[KEY].path}: ends inside its typeface; run `npm ci` again") from None
     return script[:found[0].end()] + ",".join(kept) + script[at:], total, len(kept)
 
 

@@ -3,8 +3,8 @@
    grows its images; the map shows the held-out sample, the reader's place and neighbours, at the
    chosen layer and snapshot. The units part is ready first, on the data sample's first images
    (one of each class, for the picker); the rest of the held-out sample (the examples not among
-   them, about 330 KB gzipped) loads just after, and the map's scripts (LeNet's training snapshots and the sample's places,
-   about 1 MB) when the reader comes to the map. */
+   them, about 330 KB gzipped) loads just after, and the map's scripts (LeNet's training
+   snapshots and the sample's places, about 1 MB) when the reader comes to the map. */
 (function (CnnDemos) {
   'use strict';
   var Demo = CnnDemos.UnitExplorer;
@@ -62,8 +62,8 @@
 
     function showExamples() {
       var l = layer();
-      view.units.showExamples(l, l.found[unit()], made.data.units, function (at) { return made.units.field(l.name, at); },
-        examplesFailed);
+      view.units.showExamples(l, l.found[unit()], made.data.units,
+        function (at) { return made.units.field(l.name, at); }, examplesFailed);
     }
 
     function chooseUnit(u) {
