@@ -76,9 +76,9 @@
     else legend.textContent = '';
   };
 
-  /** The unit's 9 strongest and 9 weakest examples; field(at) gives a convolution's square. */
-  /** failed: why the held-out images an example needs could not be loaded, or null; an example
-      whose image is not on the page yet is a grey tile that says so. */
+  /** The unit's 9 strongest and 9 weakest examples; field(at) gives a convolution's square. An
+      example whose image is not on the page yet is a grey tile that says so; failed: why the
+      held-out images could not be loaded, or null. */
   UnitsView.prototype.showExamples = function (layer, unit, data, field, failed) {
     var self = this, noun = CnnDemos.dataset.noun;
     ['top', 'bottom'].forEach(function (which) {
@@ -103,8 +103,9 @@
           ctx.fillStyle = '#eee';
           ctx.fillRect(0, 0, canvas.width, canvas.height);
           canvas.dataset.waiting = failed ? 'failed' : 'loading';
-          canvas.setAttribute('aria-label', 'Held-out ' + noun + ' ' + index + ': response ' + num(list.value[i]) +
-            (failed ? '; its image could not be loaded (' + (failed.message || failed) + ')' : '; its image is loading'));
+          canvas.setAttribute('aria-label', 'Held-out ' + noun + ' ' + index + ': response ' +
+            num(list.value[i]) + (failed ? '; its image could not be loaded (' + (failed.message || failed) + ')'
+              : '; its image is loading'));
           item.appendChild(el('span', '', (failed ? 'not loaded' : 'loading…') + ' · ' + num(list.value[i])));
         }
         box.appendChild(item);
