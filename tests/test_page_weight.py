@@ -12,6 +12,12 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from browser import act, open_page, wait_ready
+from builder.cache import Cache
+from builder.errors import BuildError
+from builder.export.dataset_script import held_out_sample
+from builder.export.site_files import page_assets
+from builder.kit.demos import SHARED, load_demo
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -102,15 +108,10 @@ def test_at_most_1_mb_is_sent_before_the_first_demo_is_usable(built_site, browse
 # --- the data sample's opening images, held back where every demo opens on one image a class ----
 
 def kit_demo(name: str):
-    from builder.kit.demos import SHARED, load_demo
-    from conftest import ROOT
-
     return load_demo(ROOT / "demos" / name, ROOT / "demos" / SHARED)
 
 
 def test_the_opening_images_are_held_back_only_where_every_demo_on_the_page_says_so():
-    from builder.export.site_files import page_assets
-
     opening = "cnn-demos/data/sample-opening.js"
     alone = page_assets([kit_demo("tensorspace-lenet")])
     assert opening not in alone.scripts and alone.later["sample-opening"] == opening
@@ -121,10 +122,6 @@ def test_the_opening_images_are_held_back_only_where_every_demo_on_the_page_says
 
 
 def test_load_later_names_a_datasets_opening_only_with_the_dataset(tmp_path):
-    from builder.errors import BuildError
-    from builder.kit.demos import SHARED, load_demo
-    from conftest import ROOT
-
     folder = tmp_path / "no-sample"
     folder.mkdir()
     (folder / "embed.html.j2").write_text("x")
@@ -140,10 +137,6 @@ def test_lenet_3d_opens_on_the_first_image_of_each_class_and_the_rest_come_when_
                                                                                      dataset):
     """Its picker shows the first held-out image of each class, all it needs at first; the
     held-out sample asked for later is the build's, in its order, opening images included."""
-    from builder.cache import Cache
-    from builder.export.dataset_script import held_out_sample
-    from conftest import ROOT
-
     watched = open_page(browser, "about:blank")
     page, asked = watched.page, []
     page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]))

@@ -62,6 +62,13 @@ def page_assets(demos: list[Demo], questions: bool = False) -> PageAssets:
         if path not in target:
             target.append(path)
 
+    def place(name: str, path: str, at_once: bool) -> None:
+        """A script with the page, or held back for CnnDemos.loadLater(name)."""
+        if at_once:
+            add(scripts, path)
+        else:
+            later[name] = path
+
     if demos or questions:  # first: any demo's script may ask for a class's name
         add(scripts, paths.CLASS_NAMES)
     # A library, model, model extra or a sample's opening images is held back only if every demo
@@ -78,24 +85,14 @@ def page_assets(demos: list[Demo], questions: bool = False) -> PageAssets:
     eager_openings = {f"{n}-opening" for d in demos for n in d.datasets if f"{n}-opening" not in d.load_later}
     for demo in demos:
         for name in demo.models:
-            if name in eager_models:
-                add(scripts, paths.model_script(name))
-            else:
-                later[name] = paths.model_script(name)
+            place(name, paths.model_script(name), name in eager_models)
             for extra in demo.model_extras:
-                if (name, extra) in eager_extras:
-                    add(scripts, paths.model_extra(name, extra))
-                else:
-                    later[f"{name}-{extra}"] = paths.model_extra(name, extra)
+                place(f"{name}-{extra}", paths.model_extra(name, extra), (name, extra) in eager_extras)
         for name in demo.datasets:
             add(scripts, paths.dataset_script(name))
-            opening = paths.dataset_later_script(name, "opening")
-            if f"{name}-opening" in eager_openings:
-                add(scripts, opening)
-            else:
-                later[f"{name}-opening"] = opening
-            for part in ("held-out", "training"):
-                later[f"{name}-{part}"] = paths.dataset_later_script(name, part)
+            for part in ("opening", "held-out", "training"):  # held-out and training: always later
+                key = f"{name}-{part}"
+                place(key, paths.dataset_later_script(name, part), key in eager_openings)
     for name in [s for demo in demos for s in demo.shared] + list(QUESTION_FILES if questions else ()):
         add(styles if name.endswith(".css") else scripts, paths.shared_file(name))
     for demo in demos:

@@ -10,6 +10,7 @@ never had. The file says so in a comment at its top (TensorSpace and Droid Sans 
 
 import ast
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.cache import Cache, content_key, file_digest
@@ -80,7 +81,8 @@ def _object_end(script: str, start: int) -> int:
         at += 1
 
 
-def with_cut_font(files: dict[str, Path], identity: Identity, cache: Cache, log=print) -> None:
+def with_cut_font(files: dict[str, Path], identity: Identity, cache: Cache,
+                  log: Callable[[str], None] = print) -> None:
     """files (site path -> file) with TensorSpace's, if the site ships it, cut for identity."""
     site_path = vendor_site_path(KEY)
     if site_path not in files:
